@@ -1,0 +1,199 @@
+package qmap.exec;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import qmap.ir.Graph;
+import qmap.ir.Model;
+import qmap.ir.Node;
+import qmap.ir.Shapes;
+import qmap.ir.Tensor;
+import qmap.ir.TensorType;
+import qmap.ir.ValueInfo;
+import qmap.ops.OpRegistry;
+import qmap.ops.Operator;
+
+/**
+ * Runs a graph on named input tensors with the float reference kernels. Each intermediate
+ * tensor is released after its last consumer has run. Not thread-safe per run; one executor
+ * may run many times.
+ */
+public final class Executor {
+    private final Graph graph;
+    private final Operator[] operators;
+    /** For node i, the values whose last reader is node i (released after it runs). */
+    private final List<List<String>> releaseAfter;
+
+    public Executor(Graph graph, OpRegistry registry, long opset) {
+        this.graph = graph;
+        this.operators = new Operator[graph.nodes().size()];
+        for (int i = 0; i < operators.length; i++) {
+            Node n = graph.nodes().get(i);
+            Operator op = registry.find(n.domain(), n.opType());
+            if (op == null) {
+                throw new UnsupportedOperatorException("node '" + n.name() + "' (" + n.opType() + ", domain '"
+                        + (n.domain().isEmpty() ? "ai.onnx" : n.domain()) + "', opset " + opset
+                        + ") is not supported");
+            }
+            operators[i] = op;
+        }
+        this.releaseAfter = lastUses(graph);
+    }
+
+    public static Executor of(Model model) {
+        return new Executor(model.graph(), OpRegistry.standard(), model.defaultOpset());
+    }
+
+    public Graph graph() {
+        return graph;
+    }
+
+    public Map<String, Tensor> run(Map<String, Tensor> inputs) {
+        return run(inputs, null);
+    }
+
+    /** Runs the graph; returns the graph outputs by name, in graph order. */
+    public Map<String, Tensor> run(Map<String, Tensor> inputs, TensorListener listener) {
+        checkInputs(inputs);
+        Map<String, Tensor> live = new HashMap<>(graph.constants());
+        for (ValueInfo in : graph.inputs()) {
+            Tensor t = inputs.get(in.name());
+            live.put(in.name(), t);
+            if (listener != null) {
+                listener.onTensor(null, in.name(), t);
+            }
+        }
+        List<Node> nodes = graph.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            Tensor[] args = new Tensor[node.inputs().size()];
+            for (int k = 0; k < args.length; k++) {
+                String name = node.inputs().get(k);
+                if (!name.isEmpty()) {
+                    args[k] = live.get(name);
+                    if (args[k] == null) {
+                        throw new ExecutionException("node " + node.describe() + ": input '" + name
+                                + "' has no value (not produced by any earlier node)", null);
+                    }
+                }
+            }
+            Tensor[] out = runNode(operators[i], node, args);
+            for (int k = 0; k < node.outputs().size(); k++) {
+                String name = node.outputs().get(k);
+                if (name.isEmpty() || k >= out.length || out[k] == null) {
+                    continue;
+                }
+                live.put(name, out[k]);
+                if (listener != null) {
+                    listener.onTensor(node, name, out[k]);
+                }
+            }
+            for (String dead : releaseAfter.get(i)) {
+                live.remove(dead);
+            }
+        }
+        Map<String, Tensor> result = new LinkedHashMap<>();
+        for (ValueInfo o : graph.outputs()) {
+            Tensor t = live.get(o.name());
+            if (t == null) {
+                throw new ExecutionException("graph output '" + o.name() + "' was not produced", null);
+            }
+            result.put(o.name(), t);
+        }
+        return result;
+    }
+
+    private static Tensor[] runNode(Operator op, Node node, Tensor[] args) {
+        try {
+            return op.run(node, args);
+        } catch (IllegalArgumentException e) {
+            throw new ExecutionException("node " + node.describe() + ": " + e.getMessage() + " (inputs "
+                    + describe(args) + ")", e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("node " + node.describe() + " failed on inputs " + describe(args), e);
+        }
+    }
+
+    private static String describe(Tensor[] args) {
+        List<String> s = new ArrayList<>();
+        for (Tensor t : args) {
+            s.add(t == null ? "-" : t.dtype().onnxName() + "[" + Shapes.format(t.shape()) + "]");
+        }
+        return String.join(", ", s);
+    }
+
+    private void checkInputs(Map<String, Tensor> inputs) {
+        Set<String> known = new HashSet<>();
+        for (ValueInfo in : graph.inputs()) {
+            known.add(in.name());
+            Tensor t = inputs.get(in.name());
+            if (t == null) {
+                throw new InputMismatchException("missing input '" + in.name() + "' (expected " + in.type() + ")");
+            }
+            TensorType want = in.type();
+            if (want.dtype() != null && want.dtype() != t.dtype()) {
+                throw new InputMismatchException("input '" + in.name() + "': expected element type "
+                        + want.dtype().onnxName() + ", got " + t.dtype().onnxName());
+            }
+            if (want.hasRank() && !shapeMatches(want.dims(), t.shape())) {
+                throw new InputMismatchException("input '" + in.name() + "': expected shape " + want
+                        + ", got " + Arrays.toString(t.shape()));
+            }
+        }
+        for (String name : inputs.keySet()) {
+            if (!known.contains(name)) {
+                throw new InputMismatchException("unknown input '" + name + "'; the model's inputs are "
+                        + known);
+            }
+        }
+    }
+
+    private static boolean shapeMatches(int[] want, int[] got) {
+        if (want.length != got.length) {
+            return false;
+        }
+        for (int i = 0; i < want.length; i++) {
+            if (want[i] >= 0 && want[i] != got[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<List<String>> lastUses(Graph graph) {
+        Map<String, Integer> last = new HashMap<>();
+        List<Node> nodes = graph.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            for (String in : nodes.get(i).inputs()) {
+                if (!in.isEmpty()) {
+                    last.put(in, i);
+                }
+            }
+            for (String out : nodes.get(i).outputs()) {
+                if (!out.isEmpty()) {
+                    last.putIfAbsent(out, i);
+                }
+            }
+        }
+        Set<String> keep = new HashSet<>();
+        for (ValueInfo o : graph.outputs()) {
+            keep.add(o.name());
+        }
+        keep.addAll(graph.constants().keySet());
+        List<List<String>> release = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            release.add(new ArrayList<>());
+        }
+        for (Map.Entry<String, Integer> e : last.entrySet()) {
+            if (!keep.contains(e.getKey())) {
+                release.get(e.getValue()).add(e.getKey());
+            }
+        }
+        return release;
+    }
+}

@@ -1,0 +1,29 @@
+package qmap.ops;
+
+import qmap.ir.Node;
+import qmap.ir.Tensor;
+import qmap.ir.TensorType;
+
+/**
+ * One ONNX operator in canonical form: type inference and the float reference kernel.
+ *
+ * <p>Kernels throw {@link IllegalArgumentException} when the node or its inputs break the
+ * operator's contract (the executor reports it naming the node); any other exception is a bug.
+ */
+public interface Operator {
+    /**
+     * Computes the outputs. {@code in[i]} is null when optional input i is absent. Returns one
+     * tensor per node output (null for an unrequested optional output is allowed).
+     */
+    Tensor[] run(Node node, Tensor[] in);
+
+    /**
+     * Output types from input types. {@code values[i]} is the input's value when it is a
+     * constant, else null. The default evaluates {@link #run} on placeholder inputs when every
+     * input is static and small; operators whose output shape depends on input values, or
+     * whose inputs can be large, override it.
+     */
+    default TensorType[] infer(Node node, TensorType[] in, Tensor[] values) {
+        return Inference.byEvaluation(this, node, in, values);
+    }
+}
