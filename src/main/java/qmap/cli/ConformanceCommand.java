@@ -16,6 +16,9 @@ final class ConformanceCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "folder of backend test folders")
     Path dir;
 
+    @Option(names = "--filter", paramLabel = "REGEX", description = "only tests whose name matches (find)")
+    String filter;
+
     @Option(names = "--show-skips", description = "also list skipped tests with their reasons")
     boolean showSkips;
 
@@ -29,7 +32,8 @@ final class ConformanceCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        List<TestOutcome> outcomes = ConformanceSuite.standard().run(dir, o -> { });
+        List<TestOutcome> outcomes = ConformanceSuite.standard()
+                .run(dir, filter == null ? null : java.util.regex.Pattern.compile(filter), o -> { });
         int passed = 0;
         int failed = 0;
         int skipped = 0;

@@ -35,9 +35,17 @@ public final class OpRegistry {
 
     private static Map<String, Operator> standardOps() {
         Map<String, Operator> m = new TreeMap<>();
+        // elementwise math, activations, comparisons, softmax
         m.put("Add", new Add());
-        m.put("Identity", new Identity());
         m.put("Relu", new Relu());
+
+        // shape and data movement, Cast
+        m.put("Identity", new Identity());
+
+        // convolution, matrix products, pooling, normalization
+
+        // reductions, ArgMax, Resize, quantization
+
         return m;
     }
 }
