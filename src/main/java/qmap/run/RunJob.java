@@ -16,6 +16,7 @@ import qmap.ir.ValueInfo;
 import qmap.io.Npy;
 import qmap.io.RawTensors;
 import qmap.onnx.OnnxReader;
+import qmap.passes.PassPipeline;
 
 /** The {@code qmap run} job: load a model, read input files, run, write outputs as .npy. */
 public final class RunJob {
@@ -64,7 +65,8 @@ public final class RunJob {
     }
 
     public Result run(Path outputDir, boolean dumpAll) {
-        Model model = withInputShapes(OnnxReader.read(modelFile), shapes);
+        Model loaded = withInputShapes(OnnxReader.read(modelFile), shapes);
+        Model model = loaded.withGraph(PassPipeline.staticShapes().apply(loaded.graph()));
         Map<String, Tensor> inputs = readInputs(model.graph(), files);
         Executor exec = Executor.of(model);
         List<Written> written = new ArrayList<>();
