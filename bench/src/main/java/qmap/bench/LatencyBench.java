@@ -1,0 +1,118 @@
+package qmap.bench;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import qmap.exec.Executor;
+import qmap.ir.Model;
+import qmap.ir.Tensor;
+import qmap.onnx.OnnxReader;
+import qmap.passes.PassPipeline;
+import qmap.run.RunJob;
+
+/**
+ * Median latency of qmap's float executor and ONNX Runtime Java on the same model, inputs and
+ * thread count, in one process: warm-up runs, then timed runs of each, alternating.
+ */
+public final class LatencyBench {
+    record Case(String name, String model, Map<String, int[]> shapes) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path shared = Path.of("../shared");
+        int runs = 10;
+        int warmup = 3;
+        List<Integer> threads = List.of(1, 2);
+        List<String> models = List.of("det640", "rec", "cls", "tracker");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--shared" -> shared = Path.of(args[++i]);
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
+                case "--models" -> models = List.of(args[++i].split(","));
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        Map<String, Case> cases = new LinkedHashMap<>();
+        cases.put("det640", new Case("det 1x3x640x640", "ocr-bench/models/det.onnx", Map.of("x", new int[] {1, 3, 640, 640})));
+        cases.put("det320", new Case("det 1x3x320x320", "ocr-bench/models/det.onnx", Map.of("x", new int[] {1, 3, 320, 320})));
+        cases.put("rec", new Case("rec 1x3x48x320", "ocr-bench/models/rec.onnx", Map.of("x", new int[] {1, 3, 48, 320})));
+        cases.put("cls", new Case("cls 1x3x48x192", "ocr-bench/models/cls.onnx", Map.of("x", new int[] {1, 3, 48, 192})));
+        cases.put("tracker", new Case("seed tracker", "seed-tracker/seed_tracker.onnx", Map.of(
+                "input1", new int[] {1, 3, 127, 127}, "input2", new int[] {1, 3, 255, 255}, "input3", new int[] {1, 4, 1, 1})));
+        System.out.printf("%-18s %7s %12s %12s %8s%n", "model", "threads", "qmap ms", "ORT ms", "ratio");
+        for (String key : models) {
+            Case c = cases.get(key);
+            if (c == null) {
+                throw new IllegalArgumentException("unknown model " + key + " (expected one of " + cases.keySet() + ")");
+            }
+            for (int t : threads) {
+                double[] r = measure(shared.resolve(c.model()), c.shapes(), t, warmup, runs);
+                System.out.printf("%-18s %7d %12.1f %12.1f %8.2f%n", c.name(), t, r[0], r[1], r[0] / r[1]);
+            }
+        }
+    }
+
+    /** Median ms of qmap and of ORT. */
+    static double[] measure(Path modelFile, Map<String, int[]> shapes, int threads, int warmup, int runs)
+            throws Exception {
+        Map<String, Tensor> inputs = new LinkedHashMap<>();
+        Random rnd = new Random(42);
+        for (Map.Entry<String, int[]> e : shapes.entrySet()) {
+            float[] v = new float[Arrays.stream(e.getValue()).reduce(1, (a, b) -> a * b)];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) rnd.nextGaussian();
+            }
+            inputs.put(e.getKey(), Tensor.ofFloats(e.getValue(), v));
+        }
+        Model loaded = RunJob.withInputShapes(OnnxReader.read(modelFile), shapes);
+        Executor qmap = Executor.of(loaded.withGraph(PassPipeline.staticShapes().apply(loaded.graph())));
+
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+        opts.setIntraOpNumThreads(threads);
+        opts.setInterOpNumThreads(1);
+        try (OrtSession session = env.createSession(Files.readAllBytes(modelFile), opts)) {
+            Map<String, OnnxTensor> feeds = new HashMap<>();
+            for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
+                long[] s = Arrays.stream(e.getValue().shape()).asLongStream().toArray();
+                feeds.put(e.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(e.getValue().floats()), s));
+            }
+            for (int i = 0; i < warmup; i++) {
+                qmap.run(inputs);
+                session.run(feeds).close();
+            }
+            List<Double> q = new ArrayList<>();
+            List<Double> o = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                long t0 = System.nanoTime();
+                qmap.run(inputs);
+                long t1 = System.nanoTime();
+                session.run(feeds).close();
+                long t2 = System.nanoTime();
+                q.add((t1 - t0) / 1e6);
+                o.add((t2 - t1) / 1e6);
+            }
+            feeds.values().forEach(OnnxTensor::close);
+            return new double[] {median(q), median(o)};
+        }
+    }
+
+    static double median(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        s.sort(Double::compare);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+}
