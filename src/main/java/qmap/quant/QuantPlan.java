@@ -1,0 +1,23 @@
+package qmap.quant;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The quantization recipe of a graph: which activation tensors and which weights are
+ * quantized and how; biases of quantized Conv/Gemm become int32 at scale s_in * s_w.
+ * Iteration order is the graph's order, so everything written from a plan is deterministic.
+ */
+public record QuantPlan(Map<String, ActivationQuant> activations, Map<String, WeightQuant> weights,
+                        Map<String, BiasQuant> biases) {
+    /** A bias quantized to int32 with per-channel {@code scales} (input scale times weight scale). */
+    public record BiasQuant(String tensor, float[] scales) {
+    }
+
+    public QuantPlan {
+        activations = Collections.unmodifiableMap(new LinkedHashMap<>(activations));
+        weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
+        biases = Collections.unmodifiableMap(new LinkedHashMap<>(biases));
+    }
+}

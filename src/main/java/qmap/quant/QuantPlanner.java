@@ -1,0 +1,180 @@
+package qmap.quant;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import qmap.ir.DType;
+import qmap.ir.Graph;
+import qmap.ir.Node;
+import qmap.ir.Tensor;
+import qmap.ir.TensorType;
+
+/**
+ * Decides what is quantized: every float activation an NPU node reads or writes (a Conv, Gemm,
+ * MatMul or Add whose only reader is an NPU Relu/Clip is fused with it and its output is not
+ * requantized), the weights of Conv/ConvTranspose/Gemm/MatMul per output channel, their biases
+ * as int32, and constant operands of elementwise NPU ops per tensor. Data-movement ops keep their
+ * input's scale, as the NPU does (a Reshape does not requantize).
+ */
+public final class QuantPlanner {
+    private static final Set<String> SCALE_PRESERVING = Set.of("Reshape", "Transpose", "Squeeze", "Unsqueeze",
+            "Flatten", "Slice", "Split", "MaxPool", "GlobalMaxPool", "Gather", "Identity", "DepthToSpace",
+            "SpaceToDepth", "Expand", "Tile");
+    private static final Set<String> FUSABLE_PRODUCERS = Set.of("Conv", "ConvTranspose", "Gemm", "MatMul", "Add");
+    private static final Set<String> FUSED_ACTIVATIONS = Set.of("Relu", "Clip");
+    private static final Set<String> CONSTANT_OPERAND_OPS = Set.of("Add", "Sub", "Mul", "Div", "Concat", "PRelu",
+            "Max", "Min", "Sum");
+
+    /** Observed activation statistics, by tensor name: the chosen threshold and method, or null. */
+    public interface Thresholds {
+        ActivationQuant of(String tensor, DType dtype);
+    }
+
+    private final Predicate<Node> onNpu;
+    private final Function<String, DType> activationType;
+    private final DType weightType;
+
+    /**
+     * @param onNpu          which nodes run quantized
+     * @param activationType int8 or int16 per activation tensor
+     * @param weightType     int8 (per-channel symmetric weights)
+     */
+    public QuantPlanner(Predicate<Node> onNpu, Function<String, DType> activationType, DType weightType) {
+        this.onNpu = onNpu;
+        this.activationType = activationType;
+        this.weightType = weightType;
+    }
+
+    public QuantPlan plan(Graph g, Thresholds thresholds) {
+        Map<String, List<Node>> consumers = g.consumers();
+        Map<String, Node> producers = g.producers();
+        Set<String> fused = fusedOutputs(g, consumers);
+        Map<String, ActivationQuant> acts = new LinkedHashMap<>();
+        Map<String, WeightQuant> weights = new LinkedHashMap<>();
+        Map<String, QuantPlan.BiasQuant> biases = new LinkedHashMap<>();
+        Set<String> wanted = new HashSet<>();
+        for (Node n : g.nodes()) {
+            if (!onNpu.test(n)) {
+                continue;
+            }
+            for (String in : n.inputs()) {
+                if (!in.isEmpty() && !g.isConstant(in) && isFloat(g, in)) {
+                    wanted.add(in);
+                }
+            }
+            for (String out : n.outputs()) {
+                if (!out.isEmpty() && !fused.contains(out) && isFloat(g, out)) {
+                    wanted.add(out);
+                }
+            }
+        }
+        // graph order: inputs first, then node outputs, so the plan (and every file) is deterministic
+        for (var in : g.inputs()) {
+            addActivation(in.name(), wanted, thresholds, acts);
+        }
+        for (Node n : g.nodes()) {
+            for (String out : n.outputs()) {
+                if (wanted.contains(out) && SCALE_PRESERVING.contains(n.opType()) && acts.containsKey(n.input(0))) {
+                    ActivationQuant src = acts.get(n.input(0));
+                    acts.put(out, new ActivationQuant(out, src.dtype(), src.threshold(), "inherited from " + n.input(0)));
+                } else {
+                    addActivation(out, wanted, thresholds, acts);
+                }
+            }
+            if (onNpu.test(n)) {
+                planConstants(g, n, acts, weights, biases);
+            }
+        }
+        return new QuantPlan(acts, weights, biases);
+    }
+
+    private void addActivation(String t, Set<String> wanted, Thresholds th, Map<String, ActivationQuant> acts) {
+        if (!wanted.contains(t) || acts.containsKey(t)) {
+            return;
+        }
+        ActivationQuant a = th.of(t, activationType.apply(t));
+        if (a != null) {
+            acts.put(t, a);
+        }
+    }
+
+    private void planConstants(Graph g, Node n, Map<String, ActivationQuant> acts, Map<String, WeightQuant> weights,
+                               Map<String, QuantPlan.BiasQuant> biases) {
+        int weightAxis = weightAxis(g, n);
+        if (weightAxis >= 0 && g.isConstant(n.input(1)) && isFloat(g, n.input(1))) {
+            Tensor w = g.constants().get(n.input(1));
+            WeightQuant wq = new WeightQuant(n.input(1), weightType, weightAxis, PerChannelScales.of(w, weightAxis, weightType));
+            weights.putIfAbsent(wq.tensor(), wq);
+            ActivationQuant x = acts.get(n.input(0));
+            String bias = n.opType().equals("Gemm") || n.opType().startsWith("Conv") ? n.input(2) : "";
+            if (x != null && !bias.isEmpty() && g.isConstant(bias) && isFloat(g, bias)) {
+                Tensor b = g.constants().get(bias);
+                float[] s = new float[b.size()];
+                for (int c = 0; c < s.length; c++) {
+                    s[c] = (float) (x.scale() * wq.scales()[wq.scales().length == 1 ? 0 : c]);
+                }
+                if (s.length == wq.scales().length || wq.scales().length == 1) {
+                    biases.putIfAbsent(bias, new QuantPlan.BiasQuant(bias, s));
+                }
+            }
+            return;
+        }
+        if (CONSTANT_OPERAND_OPS.contains(n.opType())) {
+            for (String in : n.inputs()) {
+                if (!in.isEmpty() && g.isConstant(in) && isFloat(g, in) && !weights.containsKey(in)) {
+                    Tensor c = g.constants().get(in);
+                    weights.put(in, new WeightQuant(in, weightType, -1, PerChannelScales.of(c, -1, weightType)));
+                }
+            }
+        }
+    }
+
+    /** The output-channel axis of a node's weight input, or -1 when it has none. */
+    static int weightAxis(Graph g, Node n) {
+        switch (n.opType()) {
+            case "Conv":
+                return 0;
+            case "ConvTranspose":
+                return 1;
+            case "Gemm":
+                return n.attrInt("transB", 0) != 0 ? 0 : 1;
+            case "MatMul": {
+                Tensor b = g.constants().get(n.input(1));
+                return b != null && b.rank() >= 2 ? b.rank() - 1 : -1;
+            }
+            default:
+                return -1;
+        }
+    }
+
+    private Set<String> fusedOutputs(Graph g, Map<String, List<Node>> consumers) {
+        Set<String> fused = new HashSet<>();
+        Set<String> graphOutputs = new HashSet<>();
+        g.outputs().forEach(o -> graphOutputs.add(o.name()));
+        for (Node n : g.nodes()) {
+            if (!FUSABLE_PRODUCERS.contains(n.opType()) || n.outputs().size() != 1) {
+                continue;
+            }
+            String out = n.output(0);
+            List<Node> readers = consumers.getOrDefault(out, List.of());
+            if (readers.size() == 1 && FUSED_ACTIVATIONS.contains(readers.get(0).opType()) && onNpuBoth(n, readers.get(0))
+                    && !graphOutputs.contains(out)) {
+                fused.add(out);
+            }
+        }
+        return fused;
+    }
+
+    private boolean onNpuBoth(Node a, Node b) {
+        return onNpu.test(a) && onNpu.test(b);
+    }
+
+    private static boolean isFloat(Graph g, String v) {
+        TensorType t = g.typeOf(v);
+        return t.dtype() == DType.FLOAT;
+    }
+}
