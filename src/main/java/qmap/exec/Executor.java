@@ -83,6 +83,9 @@ public final class Executor {
                 }
             }
             Tensor[] out = runNode(operators[i], node, args);
+            if (listener != null) {
+                listener.onNode(node, args, out);
+            }
             for (int k = 0; k < node.outputs().size(); k++) {
                 String name = node.outputs().get(k);
                 if (name.isEmpty() || k >= out.length || out[k] == null) {

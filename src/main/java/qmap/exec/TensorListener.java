@@ -7,4 +7,8 @@ import qmap.ir.Tensor;
 @FunctionalInterface
 public interface TensorListener {
     void onTensor(Node producer, String name, Tensor value);
+
+    /** Called after each node runs, with its inputs (null where absent) and outputs; before onTensor. */
+    default void onNode(Node node, Tensor[] inputs, Tensor[] outputs) {
+    }
 }
