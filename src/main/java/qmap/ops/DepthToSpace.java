@@ -40,6 +40,9 @@ public final class DepthToSpace implements Operator {
             return new TensorType[] {Inference.typed(x.dtype(), new int[] {-1, -1, -1, -1})};
         }
         int[] d = x.dims();
+        if (d.length != 4) {
+            throw new IllegalArgumentException("DepthToSpace needs a 4-D input, got rank " + d.length);
+        }
         return new TensorType[] {Inference.typed(x.dtype(),
                 new int[] {d[0], scale(d[1], 1, bs * bs), scale(d[2], bs, 1), scale(d[3], bs, 1)})};
     }

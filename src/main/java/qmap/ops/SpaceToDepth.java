@@ -38,6 +38,9 @@ public final class SpaceToDepth implements Operator {
             return new TensorType[] {Inference.typed(x.dtype(), new int[] {-1, -1, -1, -1})};
         }
         int[] d = x.dims();
+        if (d.length != 4) {
+            throw new IllegalArgumentException("SpaceToDepth needs a 4-D input, got rank " + d.length);
+        }
         return new TensorType[] {Inference.typed(x.dtype(), new int[] {d[0],
                 DepthToSpace.scale(d[1], bs * bs, 1), DepthToSpace.scale(d[2], 1, bs), DepthToSpace.scale(d[3], 1, bs)})};
     }

@@ -47,8 +47,8 @@ public final class Split implements Operator {
             return out;
         }
         int axis = Shapes.normalizeAxis(node.attrInt("axis", 0), x.rank());
-        boolean hasSplit = in.length > 1 && in[1] != null;
-        long[] given = hasSplit && values[1] != null ? values[1].toLongs() : null;
+        long[] given = values.length > 1 && values[1] != null ? values[1].toLongs() : null;
+        boolean hasSplit = given != null || (in.length > 1 && in[1] != null);
         int dim = x.dims()[axis];
         int[] sizes = (hasSplit && given == null) || (given == null && dim < 0) ? null : sizes(node, given, dim);
         for (int k = 0; k < out.length; k++) {
