@@ -40,7 +40,24 @@ public final class OpRegistry {
         m.put("Relu", new Relu());
 
         // shape and data movement, Cast
+        m.put("Concat", new Concat());
+        m.put("ConstantOfShape", new ConstantOfShape());
+        m.put("DepthToSpace", new DepthToSpace());
+        m.put("Dropout", new Dropout());
+        m.put("Expand", new Expand());
+        m.put("Flatten", new Flatten());
+        m.put("Gather", new Gather());
         m.put("Identity", new Identity());
+        m.put("Pad", new Pad());
+        m.put("Reshape", new Reshape());
+        m.put("Shape", new Shape());
+        m.put("Slice", new Slice());
+        m.put("SpaceToDepth", new SpaceToDepth());
+        m.put("Split", new Split());
+        m.put("Squeeze", new Squeeze());
+        m.put("Tile", new Tile());
+        m.put("Transpose", new Transpose());
+        m.put("Unsqueeze", new Unsqueeze());
 
         // convolution, matrix products, pooling, normalization
 
