@@ -13,8 +13,8 @@ import qmap.ir.Tensor;
  * Turns a node written for any opset into qmap's canonical form: the operator's latest form,
  * where values that older opsets passed as attributes (Clip min/max, Slice starts/ends,
  * Squeeze/Unsqueeze/Reduce axes, Split sizes, Pad pads, Reshape shape) are constant inputs,
- * Upsample is Resize, and legacy broadcasting and 2-D-coercing Softmax are rewritten. Nothing
- * after the importer sees an opset version.
+ * Upsample is Resize, and legacy broadcasting (including PRelu's per-channel slope) and
+ * 2-D-coercing Softmax are rewritten. Nothing after the importer sees an opset version.
  */
 final class Canonicalizer {
     /** What the canonicalizer may ask of the graph being imported. */
@@ -133,6 +133,11 @@ final class Canonicalizer {
                     b.attr("axis", Attribute.ofInt(1));
                 }
             }
+            case "PRelu" -> {
+                if (v < 7) {
+                    return legacyPRelu(node, b, ctx);
+                }
+            }
             case "Softmax", "LogSoftmax", "Hardmax" -> {
                 if (v < 13) {
                     return legacySoftmax(node, ctx);
@@ -201,13 +206,29 @@ final class Canonicalizer {
         if (axis < 0) {
             axis += rankA;
         }
-        int trailing = (int) (rankA - axis - rankB);
-        if (trailing <= 0) {
+        return appendUnitDims(node, b, rankB, (int) (rankA - axis - rankB), ctx);
+    }
+
+    /**
+     * Before opset 7, PRelu's slope of shape [C] applies along the channel axis 1. The canonical
+     * form broadcasts numpy-style, so the slope becomes [C, 1, ..., 1].
+     */
+    private static List<Node> legacyPRelu(Node node, Node.Builder b, Context ctx) {
+        int rankX = ctx.declaredRank(node.input(0));
+        if (ctx.declaredRank(node.input(1)) != 1 || rankX < 3) {
             return List.of(b.build());
         }
-        long[] axes = new long[trailing];
-        for (int i = 0; i < trailing; i++) {
-            axes[i] = rankB + i;
+        return appendUnitDims(node, b, 1, rankX - 2, ctx);
+    }
+
+    /** Gives input 1 (of rank {@code rank}) {@code count} trailing unit dims through an Unsqueeze. */
+    private static List<Node> appendUnitDims(Node node, Node.Builder b, int rank, int count, Context ctx) {
+        if (count <= 0) {
+            return List.of(b.build());
+        }
+        long[] axes = new long[count];
+        for (int i = 0; i < count; i++) {
+            axes[i] = rank + i;
         }
         String unsqueezed = ctx.freshName(node.input(1) + "_aligned");
         Node unsqueeze = Node.builder("Unsqueeze").name(ctx.freshName(node.name() + "_align"))

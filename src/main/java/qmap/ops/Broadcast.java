@@ -4,31 +4,43 @@ import qmap.ir.Shapes;
 import qmap.ir.Tensor;
 
 /**
- * Index mapping for numpy-style broadcasting of two inputs to one output: for each output
+ * Index mapping for numpy-style broadcasting of several inputs to one output: for each output
  * element, the flat index into each input.
  */
 public final class Broadcast {
     private final int[] outShape;
-    private final int[] indexA;
-    private final int[] indexB;
+    private final int[][] index;
 
-    private Broadcast(int[] outShape, int[] indexA, int[] indexB) {
+    private Broadcast(int[] outShape, int[][] index) {
         this.outShape = outShape;
-        this.indexA = indexA;
-        this.indexB = indexB;
+        this.index = index;
     }
 
-    public static Broadcast of(Tensor a, Tensor b) {
-        return of(a.shape(), b.shape());
-    }
-
-    public static Broadcast of(int[] a, int[] b) {
-        int[] out = Shapes.broadcast(a, b);
-        if (out == null) {
-            throw new IllegalArgumentException("shapes " + Shapes.format(a) + " and " + Shapes.format(b)
-                    + " do not broadcast");
+    public static Broadcast of(Tensor... inputs) {
+        int[][] shapes = new int[inputs.length][];
+        for (int k = 0; k < inputs.length; k++) {
+            shapes[k] = inputs[k].shape();
         }
-        return new Broadcast(out, flatIndex(a, out), flatIndex(b, out));
+        return of(shapes);
+    }
+
+    public static Broadcast of(int[]... shapes) {
+        int[] out = shapes[0];
+        for (int k = 1; k < shapes.length && out != null; k++) {
+            out = Shapes.broadcast(out, shapes[k]);
+        }
+        if (out == null) {
+            StringBuilder s = new StringBuilder("shapes");
+            for (int k = 0; k < shapes.length; k++) {
+                s.append(k == 0 ? " " : ", ").append(Shapes.format(shapes[k]));
+            }
+            throw new IllegalArgumentException(s.append(" do not broadcast").toString());
+        }
+        int[][] index = new int[shapes.length][];
+        for (int k = 0; k < shapes.length; k++) {
+            index[k] = flatIndex(shapes[k], out);
+        }
+        return new Broadcast(out, index);
     }
 
     /** For every element of {@code out}, the flat index of the element of {@code in} it reads. */
@@ -59,14 +71,19 @@ public final class Broadcast {
     }
 
     public int size() {
-        return indexA.length;
+        return index[0].length;
+    }
+
+    /** The flat index into input {@code k} of output element {@code i}. */
+    public int index(int k, int i) {
+        return index[k][i];
     }
 
     public int a(int i) {
-        return indexA[i];
+        return index[0][i];
     }
 
     public int b(int i) {
-        return indexB[i];
+        return index[1][i];
     }
 }

@@ -17,6 +17,11 @@ public abstract class ElementwiseBinary implements Operator {
         throw new IllegalArgumentException(getClass().getSimpleName() + " does not accept " + dtype.onnxName());
     }
 
+    /** Orders two integers of {@code dtype}; uint64 values, held in a long, compare unsigned. */
+    protected static int compare(long a, long b, DType dtype) {
+        return dtype == DType.UINT64 ? Long.compareUnsigned(a, b) : Long.compare(a, b);
+    }
+
     /** The output element type for the given input type. */
     protected DType outputType(DType input) {
         return input;

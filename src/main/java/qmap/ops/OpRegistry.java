@@ -36,8 +36,39 @@ public final class OpRegistry {
     private static Map<String, Operator> standardOps() {
         Map<String, Operator> m = new TreeMap<>();
         // elementwise math, activations, comparisons, softmax
+        m.put("Abs", new Abs());
         m.put("Add", new Add());
+        m.put("Ceil", new Ceil());
+        m.put("Clip", new Clip());
+        m.put("Div", new Div());
+        m.put("Equal", new Equal());
+        m.put("Erf", new Erf());
+        m.put("Exp", new Exp());
+        m.put("Floor", new Floor());
+        m.put("Greater", new Greater());
+        m.put("HardSigmoid", new HardSigmoid());
+        m.put("HardSwish", new HardSwish());
+        m.put("LeakyRelu", new LeakyRelu());
+        m.put("Less", new Less());
+        m.put("Log", new Log());
+        m.put("LogSoftmax", new LogSoftmax());
+        m.put("Max", new Max());
+        m.put("Mean", new Mean());
+        m.put("Min", new Min());
+        m.put("Mul", new Mul());
+        m.put("Neg", new Neg());
+        m.put("Not", new Not());
+        m.put("PRelu", new PRelu());
+        m.put("Pow", new Pow());
+        m.put("Reciprocal", new Reciprocal());
         m.put("Relu", new Relu());
+        m.put("Sigmoid", new Sigmoid());
+        m.put("Softmax", new Softmax());
+        m.put("Sqrt", new Sqrt());
+        m.put("Sub", new Sub());
+        m.put("Sum", new Sum());
+        m.put("Tanh", new Tanh());
+        m.put("Where", new Where());
 
         // shape and data movement, Cast
         m.put("Concat", new Concat());

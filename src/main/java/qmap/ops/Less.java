@@ -1,0 +1,14 @@
+package qmap.ops;
+
+/** Less: a < b, broadcast, as BOOL. */
+public final class Less extends Comparison {
+    @Override
+    protected boolean holds(double a, double b) {
+        return a < b;
+    }
+
+    @Override
+    protected boolean holds(int cmp) {
+        return cmp < 0;
+    }
+}

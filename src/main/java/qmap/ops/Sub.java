@@ -1,0 +1,16 @@
+package qmap.ops;
+
+import qmap.ir.DType;
+
+/** Sub: a - b, broadcast. */
+public final class Sub extends ElementwiseBinary {
+    @Override
+    protected double apply(double a, double b) {
+        return a - b;
+    }
+
+    @Override
+    protected long applyLong(long a, long b, DType dtype) {
+        return a - b;
+    }
+}
