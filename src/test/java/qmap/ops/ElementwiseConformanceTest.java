@@ -44,6 +44,7 @@ class ElementwiseConformanceTest {
 
     /** The selected tests of one suite folder; at least {@code atLeast} of them, so a broken index shows. */
     private static Stream<DynamicTest> tests(Path dir, int atLeast) throws IOException {
+        assumeTrue(Files.isDirectory(dir), dir + " is not present");
         List<DynamicTest> tests = new ArrayList<>();
         List<String> index = Files.readAllLines(dir.resolve("index.tsv"));
         for (String line : index.subList(1, index.size())) {
