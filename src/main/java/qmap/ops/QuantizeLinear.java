@@ -34,8 +34,9 @@ public final class QuantizeLinear implements Operator {
             long[] y = new long[n];
             for (int i = 0; i < n; i++) {
                 long zp = zeroPoint == null ? 0 : zeroPoint.longs()[zeros.index(i)];
-                long q = Cast.truncate(Math.rint(quotient[i]), DType.INT32) + zp;
-                y[i] = Math.max(out.minValue(), Math.min(out.maxValue(), q));
+                // NaN becomes the smallest value, as in the reference (int32 "indefinite", clipped)
+                double q = Double.isNaN(quotient[i]) ? out.minValue() : Math.rint(quotient[i]) + zp;
+                y[i] = (long) Math.max(out.minValue(), Math.min(out.maxValue(), q));
             }
             return new Tensor[] {Tensor.of(out, x.shape(), y)};
         }

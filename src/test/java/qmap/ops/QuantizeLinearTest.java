@@ -27,6 +27,8 @@ class QuantizeLinearTest {
         Tensor y = run(n, Tensor.ofFloats(new int[] {3}, -300, 127.5f, -0.5f), Tensor.scalar(1));
         assertEquals(DType.INT8, y.dtype());
         assertArrayEquals(new long[] {-128, 127, 0}, y.longs());
+        Tensor huge = run(n, Tensor.ofFloats(new int[] {3}, 1e10f, -1e10f, Float.NaN), Tensor.scalar(1));
+        assertArrayEquals(new long[] {127, -128, -128}, huge.longs());
         assertEquals(DType.UINT8, run(node(), Tensor.scalar(1), Tensor.scalar(1)).dtype());
     }
 
