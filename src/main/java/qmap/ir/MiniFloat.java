@@ -109,10 +109,15 @@ public final class MiniFloat {
     /**
      * Rounds to the nearest representable value (ties to even). Out-of-range values become
      * ±max with {@code saturate}, otherwise ±Inf where the format has it and NaN where not.
+     * A format without NaN or infinity (float4) always saturates.
      */
     public float round(double x, boolean saturate) {
         if (Double.isNaN(x)) {
-            return specials == Specials.FINITE ? (float) maxFinite : Float.NaN;
+            if (specials == Specials.FINITE) {
+                // as ml_dtypes (the ONNX reference) does: NaN becomes a zero of the opposite sign
+                return Double.doubleToRawLongBits(x) < 0 ? 0f : -0f;
+            }
+            return Float.NaN;
         }
         double a = Math.abs(x);
         double r;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import qmap.QmapException;
 import qmap.ir.DType;
+import qmap.ir.Float8E8M0;
 import qmap.ir.MiniFloat;
 import qmap.ir.Shapes;
 import qmap.ir.Tensor;
@@ -128,8 +129,7 @@ public final class TensorProtos {
 
     static float decodeCode(DType dtype, MiniFloat mf, int code) {
         if (dtype == DType.FLOAT8E8M0) {
-            int e = code & 0xFF;
-            return e == 0xFF ? Float.NaN : (float) Math.scalb(1.0, e - 127);
+            return Float8E8M0.decode(code);
         }
         int mask = (1 << mf.bitWidth()) - 1;
         return mf.decode(code & mask);
@@ -293,8 +293,7 @@ public final class TensorProtos {
             return mf.encode(t.floats()[i]);
         }
         if (dtype == DType.FLOAT8E8M0) {
-            float v = t.floats()[i];
-            return Float.isNaN(v) ? 0xFF : Math.getExponent(v) + 127;
+            return Float8E8M0.encode(t.floats()[i]);
         }
         return t.longs()[i];
     }

@@ -94,6 +94,11 @@ public final class OpRegistry {
 
         // reductions, ArgMax, Resize, quantization
 
+        // Cast and quantization
+        m.put("Cast", new Cast());
+        m.put("DequantizeLinear", new DequantizeLinear());
+        m.put("QuantizeLinear", new QuantizeLinear());
+
         return m;
     }
 }

@@ -41,4 +41,13 @@ class MiniFloatTest {
             }
         }
     }
+
+    @Test
+    void float4SaturatesAndTurnsNaNIntoZeroOfTheOppositeSign() {
+        // ml_dtypes.float4_e2m1fn, which the ONNX reference uses, maps NaN (sign clear) to -0
+        assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(MiniFloat.E2M1.round(Double.NaN, false)));
+        assertEquals(6f, MiniFloat.E2M1.round(Double.POSITIVE_INFINITY, false));
+        assertEquals(-6f, MiniFloat.E2M1.round(-9, false));
+        assertEquals(-4f, MiniFloat.E2M1.round(-3.5, false));
+    }
 }
