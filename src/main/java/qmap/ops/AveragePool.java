@@ -19,7 +19,7 @@ public final class AveragePool extends Pooling {
         int inSize = g.inSize();
         int outSize = g.outSize();
         double[] y = new double[planes * outSize];
-        ConvGeometry.Taps window = g.inputTaps();
+        KernelTaps window = g.inputTaps();
         int[] offsets = window.offsets;
         for (int o = 0; o < outSize; o++) {
             window.moveTo(o);

@@ -50,7 +50,7 @@ public final class Conv implements Operator {
         // the window's input values for one group, in W's (channel, tap) order, so each output
         // is a dot product of two contiguous rows
         double[] patch = new double[patchSize];
-        ConvGeometry.Taps window = g.inputTaps();
+        KernelTaps window = g.inputTaps();
         int[] offsets = window.offsets;
         for (int o = 0; o < outSize; o++) {
             window.moveTo(o);

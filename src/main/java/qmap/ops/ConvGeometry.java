@@ -3,6 +3,7 @@ package qmap.ops;
 import java.util.Arrays;
 import qmap.ir.Node;
 import qmap.ir.Shapes;
+import qmap.ir.TensorType;
 
 /**
  * Where the sliding window of Conv, ConvTranspose and the pooling ops sits along the spatial
@@ -12,6 +13,7 @@ import qmap.ir.Shapes;
  *
  * <p>Conv and pools gather window taps from the input ({@link #inputTaps}); ConvTranspose
  * scatters each input element through the same window into the output ({@link #outputTaps}).
+ * Strides and dilations must be positive.
  */
 final class ConvGeometry {
     final int[] in;
@@ -21,8 +23,6 @@ final class ConvGeometry {
     final int[] dilations;
     final int[] padBegin;
     final int[] padEnd;
-    /** Kernel tap t's coordinates, tapCoords[t * rank + d]. */
-    private final int[] tapCoords;
 
     private ConvGeometry(int[] in, int[] out, int[] kernel, int[] strides, int[] dilations,
                          int[] padBegin, int[] padEnd) {
@@ -33,7 +33,6 @@ final class ConvGeometry {
         this.dilations = dilations;
         this.padBegin = padBegin;
         this.padEnd = padEnd;
-        this.tapCoords = tapCoordinates(kernel);
     }
 
     /** Geometry of Conv and the pools: {@code out = (in + pads - extent) / stride + 1}. */
@@ -43,6 +42,8 @@ final class ConvGeometry {
         int[] dilations = ints(node, "dilations", rank, 1);
         int[] pads = ints(node, "pads", 2 * rank, 0);
         String autoPad = autoPad(node);
+        requirePositive(strides, "strides");
+        requirePositive(dilations, "dilations");
         int[] out = new int[rank];
         int[] begin = new int[rank];
         int[] end = new int[rank];
@@ -91,7 +92,13 @@ final class ConvGeometry {
         int[] pads = ints(node, "pads", 2 * rank, 0);
         int[] outputPadding = ints(node, "output_padding", rank, 0);
         long[] outputShape = node.attrInts("output_shape", null);
+        if (outputShape != null && outputShape.length < rank) {
+            throw new IllegalArgumentException("output_shape " + Arrays.toString(outputShape) + " has fewer than "
+                    + rank + " spatial dims");
+        }
         String autoPad = autoPad(node);
+        requirePositive(strides, "strides");
+        requirePositive(dilations, "dilations");
         boolean same = autoPad.startsWith("SAME");
         int[] out = new int[rank];
         int[] begin = new int[rank];
@@ -138,79 +145,13 @@ final class ConvGeometry {
     }
 
     /** Taps of the window at each output position, as input offsets (Conv and pools). */
-    Taps inputTaps() {
-        return new Taps(out, in);
+    KernelTaps inputTaps() {
+        return new KernelTaps(this, out, in);
     }
 
     /** Taps of the window at each input position, as output offsets (ConvTranspose scatter). */
-    Taps outputTaps() {
-        return new Taps(in, out);
-    }
-
-    /**
-     * A cursor over window positions: after {@link #moveTo}, {@code offsets[t]} is the flat
-     * spatial index in the target grid of kernel tap t, or -1 where the tap falls into padding.
-     * One per kernel call, reused for every position, so nothing is allocated per element.
-     */
-    final class Taps {
-        final int[] offsets = new int[kernelSize()];
-        /** How many taps lie inside the padded extent (AveragePool's count_include_pad divisor). */
-        int paddedCount;
-        private final int[] windowGrid;
-        private final int[] target;
-        private final int[] origin;
-
-        private Taps(int[] windowGrid, int[] target) {
-            this.windowGrid = windowGrid;
-            this.target = target;
-            this.origin = new int[windowGrid.length];
-        }
-
-        void moveTo(int position) {
-            int rank = origin.length;
-            int rest = position;
-            for (int d = rank - 1; d >= 0; d--) {
-                origin[d] = (rest % windowGrid[d]) * strides[d] - padBegin[d];
-                rest /= windowGrid[d];
-            }
-            paddedCount = 1;
-            for (int d = 0; d < rank; d++) {
-                int inside = 0;
-                for (int k = 0; k < kernel[d]; k++) {
-                    int x = origin[d] + k * dilations[d];
-                    if (x >= -padBegin[d] && x < target[d] + padEnd[d]) {
-                        inside++;
-                    }
-                }
-                paddedCount *= inside;
-            }
-            for (int t = 0; t < offsets.length; t++) {
-                int flat = 0;
-                for (int d = 0; d < rank; d++) {
-                    int x = origin[d] + tapCoords[t * rank + d] * dilations[d];
-                    if (x < 0 || x >= target[d]) {
-                        flat = -1;
-                        break;
-                    }
-                    flat = flat * target[d] + x;
-                }
-                offsets[t] = flat;
-            }
-        }
-    }
-
-    private static int[] tapCoordinates(int[] kernel) {
-        int rank = kernel.length;
-        int taps = Shapes.size(kernel);
-        int[] coords = new int[taps * rank];
-        for (int t = 0; t < taps; t++) {
-            int rest = t;
-            for (int d = rank - 1; d >= 0; d--) {
-                coords[t * rank + d] = rest % kernel[d];
-                rest /= kernel[d];
-            }
-        }
-        return coords;
+    KernelTaps outputTaps() {
+        return new KernelTaps(this, in, out);
     }
 
     /** Number of window positions for {@code room} = padded extent minus window extent. */
@@ -223,6 +164,14 @@ final class ConvGeometry {
 
     private static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
+    }
+
+    private static void requirePositive(int[] values, String key) {
+        for (int v : values) {
+            if (v <= 0) {
+                throw new IllegalArgumentException(key + " must be positive, got " + Arrays.toString(values));
+            }
+        }
     }
 
     private static String autoPad(Node node) {
@@ -274,7 +223,7 @@ final class ConvGeometry {
      * The kernel's spatial dims for type inference: kernel_shape, else the weight type's spatial
      * dims; null when neither is known.
      */
-    static int[] knownKernel(Node node, qmap.ir.TensorType weight, int rank) {
+    static int[] knownKernel(Node node, TensorType weight, int rank) {
         if (node.hasAttr("kernel_shape")) {
             return ints(node, "kernel_shape", rank, 1);
         }

@@ -52,7 +52,7 @@ public final class ConvTranspose implements Operator {
                 Arrays.fill(y, p * outSize, (p + 1) * outSize, bs[p % maps]);
             }
         }
-        ConvGeometry.Taps window = g.outputTaps();
+        KernelTaps window = g.outputTaps();
         int[] offsets = window.offsets;
         for (int i = 0; i < inSize; i++) {
             window.moveTo(i);

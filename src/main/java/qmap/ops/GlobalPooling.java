@@ -13,9 +13,7 @@ abstract class GlobalPooling implements Operator {
     @Override
     public Tensor[] run(Node node, Tensor[] in) {
         Tensor x = in[0];
-        if (x.rank() < 2) {
-            throw new IllegalArgumentException("expected N x C x spatial..., got rank " + x.rank());
-        }
+        int[] shape = pooledShape(x.shape());
         double[] xs = x.toDoubles();
         int planes = x.dim(0) * x.dim(1);
         int planeSize = planes == 0 ? 0 : x.size() / planes;
@@ -23,7 +21,7 @@ abstract class GlobalPooling implements Operator {
         for (int p = 0; p < planes; p++) {
             y[p] = reduce(xs, p * planeSize, planeSize);
         }
-        return new Tensor[] {Tensor.fromDoubles(x.dtype(), pooledShape(x.shape()), y)};
+        return new Tensor[] {Tensor.fromDoubles(x.dtype(), shape, y)};
     }
 
     @Override
@@ -36,6 +34,9 @@ abstract class GlobalPooling implements Operator {
     }
 
     private static int[] pooledShape(int[] shape) {
+        if (shape.length < 2) {
+            throw new IllegalArgumentException("expected N x C x spatial..., got rank " + shape.length);
+        }
         int[] out = shape.clone();
         Arrays.fill(out, 2, out.length, 1);
         return out;

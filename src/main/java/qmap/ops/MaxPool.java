@@ -22,7 +22,7 @@ public final class MaxPool extends Pooling {
         int outSize = g.outSize();
         double[] y = new double[planes * outSize];
         long[] indices = wantIndices ? new long[planes * outSize] : null;
-        ConvGeometry.Taps window = g.inputTaps();
+        KernelTaps window = g.inputTaps();
         int[] offsets = window.offsets;
         int[] columnStrides = columnMajorStrides(g.in);
         for (int o = 0; o < outSize; o++) {
