@@ -91,6 +91,17 @@ public final class OpRegistry {
         m.put("Unsqueeze", new Unsqueeze());
 
         // convolution, matrix products, pooling, normalization
+        m.put("AveragePool", new AveragePool());
+        m.put("BatchNormalization", new BatchNormalization());
+        m.put("Conv", new Conv());
+        m.put("ConvTranspose", new ConvTranspose());
+        m.put("Gemm", new Gemm());
+        m.put("GlobalAveragePool", new GlobalAveragePool());
+        m.put("GlobalMaxPool", new GlobalMaxPool());
+        m.put("InstanceNormalization", new InstanceNormalization());
+        m.put("LayerNormalization", new LayerNormalization());
+        m.put("MatMul", new MatMul());
+        m.put("MaxPool", new MaxPool());
 
         // reductions, ArgMax, Resize, quantization
 
