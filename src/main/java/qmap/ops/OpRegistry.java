@@ -41,6 +41,7 @@ public final class OpRegistry {
         m.put("Ceil", new Ceil());
         m.put("Clip", new Clip());
         m.put("Div", new Div());
+        m.put("Elu", new Elu());
         m.put("Equal", new Equal());
         m.put("Erf", new Erf());
         m.put("Exp", new Exp());
@@ -61,9 +62,11 @@ public final class OpRegistry {
         m.put("PRelu", new PRelu());
         m.put("Pow", new Pow());
         m.put("Reciprocal", new Reciprocal());
+        m.put("Selu", new Selu());
         m.put("Relu", new Relu());
         m.put("Sigmoid", new Sigmoid());
         m.put("Softmax", new Softmax());
+        m.put("Softplus", new Softplus());
         m.put("Sqrt", new Sqrt());
         m.put("Sub", new Sub());
         m.put("Sum", new Sum());
