@@ -45,6 +45,19 @@ public final class OpRegistry {
         // convolution, matrix products, pooling, normalization
 
         // reductions, ArgMax, Resize, quantization
+        m.put("ArgMax", new ArgMax());
+        m.put("ArgMin", new ArgMin());
+        m.put("ReduceL1", new ReduceL1());
+        m.put("ReduceL2", new ReduceL2());
+        m.put("ReduceLogSum", new ReduceLogSum());
+        m.put("ReduceLogSumExp", new ReduceLogSumExp());
+        m.put("ReduceMax", new ReduceMax());
+        m.put("ReduceMean", new ReduceMean());
+        m.put("ReduceMin", new ReduceMin());
+        m.put("ReduceProd", new ReduceProd());
+        m.put("ReduceSum", new ReduceSum());
+        m.put("ReduceSumSquare", new ReduceSumSquare());
+        m.put("Resize", new Resize());
 
         return m;
     }
