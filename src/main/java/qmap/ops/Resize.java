@@ -47,14 +47,18 @@ public final class Resize implements Operator {
         double extrapolation = node.attrFloat("extrapolation_value", 0f);
         double[] data = x.toDoubles();
         int[] shape = x.shape().clone();
-        for (int d : plan.axes()) {
+        boolean float32 = x.dtype() != DType.DOUBLE;
+        int[] axes = plan.axes();
+        // Innermost axis first, the order of ONNX Runtime's separable kernels.
+        for (int k = axes.length - 1; k >= 0; k--) {
+            int d = axes[k];
             if (plan.scales()[d] == 1f) {
                 continue;
             }
             int outLength = plan.outDims()[d];
             ResizeSampling table = ResizeSampling.of(kernel, antialias, excludeOutside, transform,
                     plan.scales()[d], outLength, shape[d], roi[d], roi[rank + d]);
-            data = table.apply(data, shape, d, outLength, extrapolation);
+            data = table.apply(data, shape, d, outLength, extrapolation, float32);
             shape[d] = outLength;
         }
         return new Tensor[] {saturate(x.dtype(), shape, data)};
@@ -86,14 +90,17 @@ public final class Resize implements Operator {
         return full;
     }
 
-    /** Round half to even and clamp for integer outputs, as the ONNX reference casts back. */
+    /**
+     * Integer outputs truncate toward zero and saturate, as ONNX Runtime's 8-bit bilinear
+     * kernel casts its float result (the ONNX reference rounds half to even instead).
+     */
     private static Tensor saturate(DType t, int[] shape, double[] v) {
         if (t.storage() != DType.Storage.LONG) {
             return Tensor.fromDoubles(t, shape, v);
         }
         long[] out = new long[v.length];
         for (int i = 0; i < v.length; i++) {
-            double r = Math.rint(v[i]);
+            double r = v[i] < 0 ? Math.ceil(v[i]) : Math.floor(v[i]);
             out[i] = r <= t.minValue() ? t.minValue() : r >= t.maxValue() ? t.maxValue() : (long) r;
         }
         return Tensor.of(t, shape, out);

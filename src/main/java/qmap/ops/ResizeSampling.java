@@ -74,6 +74,10 @@ final class ResizeSampling {
                 table.outside[x] = true;
                 continue;
             }
+            if (kernel.radius() == 1 && !antialias) {
+                table.bilinear(x, c, inLength);
+                continue;
+            }
             long base = (long) Math.ceil(c) - 1;
             double r = c - base;
             double sum = 0;
@@ -96,8 +100,26 @@ final class ResizeSampling {
         return table;
     }
 
-    /** Resamples {@code data} of {@code shape} along {@code axis} to {@code outLength}. */
-    double[] apply(double[] data, int[] shape, int axis, int outLength, double extrapolation) {
+    /**
+     * Plain linear taps exactly as ONNX Runtime computes them in float32: the coordinate clamped
+     * into the input, the two neighbours, and weights |c - x2| and |c - x1| (one half each at
+     * the edge). Integer outputs truncate, so the last float bit decides the value.
+     */
+    private void bilinear(int x, float c, int inLength) {
+        float clamped = Math.max(0f, Math.min(c, inLength - 1));
+        int x1 = Math.min((int) clamped, inLength - 1);
+        int x2 = Math.min(x1 + 1, inLength - 1);
+        index[2 * x] = x1;
+        index[2 * x + 1] = x2;
+        weight[2 * x] = x1 == x2 ? 0.5f : Math.abs(clamped - x2);
+        weight[2 * x + 1] = x1 == x2 ? 0.5f : Math.abs(clamped - x1);
+    }
+
+    /**
+     * Resamples {@code data} of {@code shape} along {@code axis} to {@code outLength}. With
+     * {@code float32} every product and sum is rounded to float, as ONNX Runtime computes.
+     */
+    double[] apply(double[] data, int[] shape, int axis, int outLength, double extrapolation, boolean float32) {
         int inLength = shape[axis];
         int inner = 1;
         for (int d = axis + 1; d < shape.length; d++) {
@@ -121,8 +143,14 @@ final class ResizeSampling {
                         continue;
                     }
                     int from = (o * inLength + index[x * taps + k]) * inner;
-                    for (int i = 0; i < inner; i++) {
-                        out[to + i] += w * data[from + i];
+                    if (float32) {
+                        for (int i = 0; i < inner; i++) {
+                            out[to + i] = (float) (out[to + i] + (float) (w * data[from + i]));
+                        }
+                    } else {
+                        for (int i = 0; i < inner; i++) {
+                            out[to + i] += w * data[from + i];
+                        }
                     }
                 }
             }
