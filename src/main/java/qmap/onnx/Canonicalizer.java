@@ -30,6 +30,9 @@ final class Canonicalizer {
 
         /** A value or node name not used anywhere in the model. */
         String freshName(String hint);
+
+        /** The value of an initializer or Constant output, or null when it is not a constant. */
+        Tensor constant(String value);
     }
 
     private static final Set<String> REDUCE_OPS = Set.of("ReduceMean", "ReduceMax", "ReduceMin", "ReduceProd",
@@ -102,9 +105,7 @@ final class Canonicalizer {
             }
             case "Resize" -> {
                 if (v < 11) {
-                    b.inputs(node.input(0), "", node.input(1));
-                    b.attr("coordinate_transformation_mode", Attribute.ofString("asymmetric"));
-                    b.attr("nearest_mode", Attribute.ofString("floor"));
+                    return legacyResize(node, b, ctx);
                 }
             }
             case "Dropout" -> {
@@ -182,6 +183,40 @@ final class Canonicalizer {
                 .attr("coordinate_transformation_mode", Attribute.ofString("asymmetric"))
                 .attr("nearest_mode", Attribute.ofString("floor"))
                 .build();
+    }
+
+    /**
+     * Resize-10 maps coordinates asymmetrically, and in nearest mode ONNX Runtime rounds the
+     * source coordinate down along an upsampled axis but up along a downsampled one. The
+     * canonical form has one nearest_mode, so constant scales that mix both become two Resize
+     * nodes (nearest is separable); scales only known at run time are taken as upsampling.
+     */
+    private static List<Node> legacyResize(Node node, Node.Builder b, Context ctx) {
+        b.inputs(node.input(0), "", node.input(1));
+        b.attr("coordinate_transformation_mode", Attribute.ofString("asymmetric"));
+        Tensor scales = ctx.constant(node.input(1));
+        float[] s = scales == null || !node.attrString("mode", "nearest").equals("nearest")
+                ? new float[0] : scales.toFloats();
+        float[] down = new float[s.length];
+        float[] up = new float[s.length];
+        boolean anyDown = false;
+        boolean anyUp = false;
+        for (int i = 0; i < s.length; i++) {
+            down[i] = s[i] < 1 ? s[i] : 1f;
+            up[i] = s[i] > 1 ? s[i] : 1f;
+            anyDown |= s[i] < 1;
+            anyUp |= s[i] > 1;
+        }
+        if (!(anyDown && anyUp)) {
+            return List.of(b.attr("nearest_mode", Attribute.ofString(anyDown ? "ceil" : "floor")).build());
+        }
+        String shrunk = ctx.freshName(node.output(0) + "_downsampled");
+        Node first = b.name(ctx.freshName(node.name() + "_down")).outputs(shrunk)
+                .input(2, ctx.addConstant(node.name() + "_down_scales", floats(down)))
+                .attr("nearest_mode", Attribute.ofString("ceil")).build();
+        Node second = b.name(node.name()).inputs(shrunk, "", ctx.addConstant(node.name() + "_up_scales", floats(up)))
+                .outputs(node.outputs()).attr("nearest_mode", Attribute.ofString("floor")).build();
+        return List.of(first, second);
     }
 
     private static Tensor floats(float[] values) {

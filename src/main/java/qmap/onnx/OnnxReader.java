@@ -244,6 +244,11 @@ public final class OnnxReader {
         }
 
         @Override
+        public Tensor constant(String value) {
+            return constants.get(value);
+        }
+
+        @Override
         public String addConstant(String hint, Tensor value) {
             String name = freshName(hint);
             constants.put(name, value);

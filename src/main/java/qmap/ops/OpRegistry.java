@@ -107,6 +107,19 @@ public final class OpRegistry {
         m.put("MaxPool", new MaxPool());
 
         // reductions, ArgMax, Resize, quantization
+        m.put("ArgMax", new ArgMax());
+        m.put("ArgMin", new ArgMin());
+        m.put("ReduceL1", new ReduceL1());
+        m.put("ReduceL2", new ReduceL2());
+        m.put("ReduceLogSum", new ReduceLogSum());
+        m.put("ReduceLogSumExp", new ReduceLogSumExp());
+        m.put("ReduceMax", new ReduceMax());
+        m.put("ReduceMean", new ReduceMean());
+        m.put("ReduceMin", new ReduceMin());
+        m.put("ReduceProd", new ReduceProd());
+        m.put("ReduceSum", new ReduceSum());
+        m.put("ReduceSumSquare", new ReduceSumSquare());
+        m.put("Resize", new Resize());
 
         // Cast and quantization
         m.put("Cast", new Cast());
