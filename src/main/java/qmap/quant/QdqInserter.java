@@ -56,7 +56,7 @@ public final class QdqInserter {
                 head.add(quantize(w.tensor(), w.tensor(), scale, zp, q, w.axis()));
                 head.add(dequantize(w.tensor(), q, scale, zp, dq, w.axis()));
             } else {
-                String q = add(constants, w.tensor() + "_quantized", WeightQuantizer.quantize(value, w));
+                String q = add(constants, w.tensor() + "_quantized", IntegerWeights.quantize(value, w));
                 head.add(dequantize(w.tensor(), q, scale, zp, dq, w.axis()));
             }
             readAs.put(w.tensor(), dq);
@@ -65,7 +65,7 @@ public final class QdqInserter {
         if (form == Form.QUANTIZED) {
             for (QuantPlan.BiasQuant b : plan.biases().values()) {
                 Tensor value = constants.get(b.tensor());
-                String q = add(constants, b.tensor() + "_quantized", WeightQuantizer.quantizeBias(value, b.scales()));
+                String q = add(constants, b.tensor() + "_quantized", IntegerWeights.quantizeBias(value, b.scales()));
                 String scale = add(constants, b.tensor() + "_scale", scaleTensor(b.scales(), 0));
                 String zp = add(constants, b.tensor() + "_zero_point", zeroPoint(DType.INT32, b.scales().length, 0));
                 String dq = b.tensor() + "_dequantized";

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import qmap.calib.WeightQuantizer;
 import qmap.ir.DType;
 import qmap.ir.Graph;
 import qmap.ir.Node;
@@ -107,7 +108,7 @@ public final class QuantPlanner {
         int weightAxis = weightAxis(g, n);
         if (weightAxis >= 0 && g.isConstant(n.input(1)) && isFloat(g, n.input(1))) {
             Tensor w = g.constants().get(n.input(1));
-            WeightQuant wq = new WeightQuant(n.input(1), weightType, weightAxis, PerChannelScales.of(w, weightAxis, weightType));
+            WeightQuant wq = new WeightQuant(n.input(1), weightType, weightAxis, weightScales(w, weightAxis));
             weights.putIfAbsent(wq.tensor(), wq);
             ActivationQuant x = acts.get(n.input(0));
             String bias = n.opType().equals("Gemm") || n.opType().startsWith("Conv") ? n.input(2) : "";
@@ -127,10 +128,15 @@ public final class QuantPlanner {
             for (String in : n.inputs()) {
                 if (!in.isEmpty() && g.isConstant(in) && isFloat(g, in) && !weights.containsKey(in)) {
                     Tensor c = g.constants().get(in);
-                    weights.put(in, new WeightQuant(in, weightType, -1, PerChannelScales.of(c, -1, weightType)));
+                    weights.put(in, new WeightQuant(in, weightType, -1, weightScales(c, -1)));
                 }
             }
         }
+    }
+
+    private float[] weightScales(Tensor w, int axis) {
+        WeightQuantizer q = new WeightQuantizer((int) weightType.maxValue());
+        return axis < 0 ? new float[] {q.perTensor(w).scale()} : q.perChannelScales(w, axis);
     }
 
     /** The output-channel axis of a node's weight input, or -1 when it has none. */

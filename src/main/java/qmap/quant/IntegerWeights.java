@@ -7,8 +7,8 @@ import qmap.ir.Tensor;
  * Integer weights and biases from float ones, rounding half to even as ONNX QuantizeLinear does,
  * so the quantized model computes exactly what the calibrated (fake-quant) model computes.
  */
-public final class WeightQuantizer {
-    private WeightQuantizer() {
+public final class IntegerWeights {
+    private IntegerWeights() {
     }
 
     public static Tensor quantize(Tensor w, WeightQuant q) {
