@@ -59,18 +59,45 @@ public final class Executor {
 
     /** Runs the graph; returns the graph outputs by name, in graph order. */
     public Map<String, Tensor> run(Map<String, Tensor> inputs, TensorListener listener) {
+        return start(inputs, listener).finish();
+    }
+
+    /** Starts a run that the caller advances node by node (to run two graphs in lockstep). */
+    public Run start(Map<String, Tensor> inputs, TensorListener listener) {
         checkInputs(inputs);
-        Map<String, Tensor> live = new HashMap<>(graph.constants());
-        for (ValueInfo in : graph.inputs()) {
-            Tensor t = inputs.get(in.name());
-            live.put(in.name(), t);
-            if (listener != null) {
-                listener.onTensor(null, in.name(), t);
+        return new Run(inputs, listener);
+    }
+
+    /** One run in progress: the live tensors and the index of the next node. */
+    public final class Run {
+        private final Map<String, Tensor> live = new HashMap<>(graph.constants());
+        private final TensorListener listener;
+        private int next;
+
+        private Run(Map<String, Tensor> inputs, TensorListener listener) {
+            this.listener = listener;
+            for (ValueInfo in : graph.inputs()) {
+                Tensor t = inputs.get(in.name());
+                live.put(in.name(), t);
+                if (listener != null) {
+                    listener.onTensor(null, in.name(), t);
+                }
             }
         }
-        List<Node> nodes = graph.nodes();
-        for (int i = 0; i < nodes.size(); i++) {
-            Node node = nodes.get(i);
+
+        public boolean hasNext() {
+            return next < operators.length;
+        }
+
+        /** The node the next {@link #step} runs. */
+        public Node peek() {
+            return graph.nodes().get(next);
+        }
+
+        /** Runs the next node. */
+        public void step() {
+            int i = next++;
+            Node node = graph.nodes().get(i);
             Tensor[] args = new Tensor[node.inputs().size()];
             for (int k = 0; k < args.length; k++) {
                 String name = node.inputs().get(k);
@@ -100,15 +127,22 @@ public final class Executor {
                 live.remove(dead);
             }
         }
-        Map<String, Tensor> result = new LinkedHashMap<>();
-        for (ValueInfo o : graph.outputs()) {
-            Tensor t = live.get(o.name());
-            if (t == null) {
-                throw new ExecutionException("graph output '" + o.name() + "' was not produced", null);
+
+        /** Runs the remaining nodes; returns the graph outputs by name, in graph order. */
+        public Map<String, Tensor> finish() {
+            while (hasNext()) {
+                step();
             }
-            result.put(o.name(), t);
+            Map<String, Tensor> result = new LinkedHashMap<>();
+            for (ValueInfo o : graph.outputs()) {
+                Tensor t = live.get(o.name());
+                if (t == null) {
+                    throw new ExecutionException("graph output '" + o.name() + "' was not produced", null);
+                }
+                result.put(o.name(), t);
+            }
+            return result;
         }
-        return result;
     }
 
     private static Tensor[] runNode(Operator op, Node node, Tensor[] args) {
