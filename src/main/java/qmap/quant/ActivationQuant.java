@@ -8,7 +8,7 @@ import qmap.ir.DType;
  */
 public record ActivationQuant(String tensor, DType dtype, double threshold, String method) {
     public int qmax() {
-        return dtype == DType.INT16 ? 32767 : 127;
+        return dtype == DType.INT16 ? 32767 : dtype == DType.UINT8 ? 255 : 127;
     }
 
     public double scale() {

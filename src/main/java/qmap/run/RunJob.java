@@ -16,6 +16,7 @@ import qmap.ir.ValueInfo;
 import qmap.io.Npy;
 import qmap.io.RawTensors;
 import qmap.onnx.OnnxReader;
+import qmap.passes.FixInputShapes;
 import qmap.passes.PassPipeline;
 
 /** The {@code qmap run} job: load a model, read input files, run, write outputs as .npy. */
@@ -97,36 +98,7 @@ public final class RunJob {
 
     /** The model with the given input shapes fixed (each must agree with the declared rank and fixed dims). */
     public static Model withInputShapes(Model model, Map<String, int[]> shapes) {
-        Graph g = model.graph();
-        List<ValueInfo> inputs = new ArrayList<>();
-        for (ValueInfo in : g.inputs()) {
-            int[] s = shapes.get(in.name());
-            if (s == null) {
-                inputs.add(in);
-                continue;
-            }
-            TensorType t = in.type();
-            if (t.hasRank()) {
-                if (t.rank() != s.length) {
-                    throw new QmapException("input shape for '" + in.name() + "': got " + Shapes.format(s)
-                            + ", but the model declares rank " + t.rank() + " (" + t + ")");
-                }
-                for (int i = 0; i < s.length; i++) {
-                    if (t.dims()[i] >= 0 && t.dims()[i] != s[i]) {
-                        throw new QmapException("input shape for '" + in.name() + "': dim " + i + " is " + s[i]
-                                + ", but the model fixes it to " + t.dims()[i] + " (" + t + ")");
-                    }
-                }
-            }
-            inputs.add(new ValueInfo(in.name(), new TensorType(t.dtype(), s.clone(), null)));
-        }
-        for (String name : shapes.keySet()) {
-            if (g.inputs().stream().noneMatch(i -> i.name().equals(name))) {
-                throw new QmapException("input shape given for '" + name + "', which is not a model input; inputs are "
-                        + g.inputs().stream().map(ValueInfo::name).toList());
-            }
-        }
-        return model.withGraph(g.withInputs(inputs));
+        return model.withGraph(new FixInputShapes(shapes, "--input-shape").apply(model.graph()));
     }
 
     private static Map<String, Tensor> readInputs(Graph g, Map<String, Path> files) {
