@@ -20,8 +20,12 @@ import qmap.ir.ValueInfo;
  * training-format tensor where calibration samples enter ({@link Result#calibrationEntries}).
  */
 public final class PreprocessFolding {
-    /** The folded graph and, per input, the value that holds the training-format tensor. */
-    public record Result(Graph graph, Map<String, String> calibrationEntries, List<String> preprocessNodes) {
+    /**
+     * The folded graph; per input, the value holding the training-format tensor (where calibration
+     * samples enter) and the value at the end of preprocessing (what the user's model reads).
+     */
+    public record Result(Graph graph, Map<String, String> calibrationEntries, Map<String, String> preprocessed,
+                         List<String> preprocessNodes) {
     }
 
     private PreprocessFolding() {
@@ -33,12 +37,14 @@ public final class PreprocessFolding {
         List<String> preprocessNodes = new ArrayList<>();
         Map<String, String> rename = new LinkedHashMap<>();
         Map<String, String> entries = new LinkedHashMap<>();
+        Map<String, String> preprocessed = new LinkedHashMap<>();
         List<ValueInfo> inputs = new ArrayList<>();
         for (ValueInfo in : g.inputs()) {
             InputFormat f = formats.stream().filter(x -> x.name().equals(in.name())).findFirst().orElse(null);
             if (f == null) {
                 inputs.add(in);
                 entries.put(in.name(), in.name());
+                preprocessed.put(in.name(), in.name());
                 continue;
             }
             Chain c = new Chain(in.name(), nodes, constants, preprocessNodes);
@@ -60,6 +66,7 @@ public final class PreprocessFolding {
             if (f.scales()) {
                 c.thenWith("Mul", perChannel(f.scale(), channels, f), "normalized");
             }
+            preprocessed.put(in.name(), c.current);
             if (!c.current.equals(in.name())) {
                 rename.put(in.name(), c.current);
             }
@@ -72,7 +79,7 @@ public final class PreprocessFolding {
             nodes.add(n.toBuilder().inputs(ins).build());
         }
         Graph out = new Graph(g.name(), nodes, inputs, g.outputs(), constants, Map.of());
-        return new Result(out, entries, preprocessNodes);
+        return new Result(out, entries, preprocessed, preprocessNodes);
     }
 
     private static void convertColour(Chain c, InputFormat f) {

@@ -25,7 +25,7 @@ import qmap.io.RawTensors;
  * image (PNG, JPEG, BMP) decoded, resized bilinearly and converted. Samples load on demand and
  * come back as float32 tensors.
  */
-public final class CalibrationSet {
+public final class CalibrationSet implements SampleSource {
     /** What one input's folder holds: its files must have this training shape. */
     public record InputData(String input, Path dir, DType dtype, int[] shape, String typeTrain, String layoutTrain) {
     }
@@ -71,6 +71,7 @@ public final class CalibrationSet {
         return out;
     }
 
+    @Override
     public int size() {
         return files.get(0).size();
     }
@@ -89,6 +90,7 @@ public final class CalibrationSet {
     }
 
     /** Sample i: one float32 tensor per input, in the training layout, by input name. */
+    @Override
     public Map<String, Tensor> sample(int i) {
         Map<String, Tensor> m = new LinkedHashMap<>();
         for (int k = 0; k < inputs.size(); k++) {

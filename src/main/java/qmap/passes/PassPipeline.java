@@ -10,6 +10,16 @@ public record PassPipeline(List<Pass> passes) {
         return new PassPipeline(List.of(new FoldConstants(), new RemoveDeadNodes(), new InferTypes()));
     }
 
+    /** The build's graph optimization: what hb_mapper's optimized float model does. */
+    public static PassPipeline optimization() {
+        return new PassPipeline(List.of(
+                new FoldConstants(),
+                new RemoveIdentities(),
+                new FoldBatchNormIntoConv(),
+                new RemoveDeadNodes(),
+                new InferTypes()));
+    }
+
     public Graph apply(Graph graph) {
         Graph g = graph;
         for (Pass p : passes) {

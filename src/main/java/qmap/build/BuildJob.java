@@ -1,0 +1,195 @@
+package qmap.build;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import qmap.Version;
+import qmap.calib.CalibrationMethod;
+import qmap.calib.SampleSource;
+import qmap.calib.TensorObserver;
+import qmap.config.CalibrationType;
+import qmap.config.Config;
+import qmap.exec.Executor;
+import qmap.io.AtomicFiles;
+import qmap.io.Json;
+import qmap.ir.DType;
+import qmap.ir.Graph;
+import qmap.ir.Model;
+import qmap.ir.Node;
+import qmap.ir.Tensor;
+import qmap.onnx.OnnxReader;
+import qmap.onnx.OnnxWriter;
+import qmap.ops.OpRegistry;
+import qmap.passes.FixInputShapes;
+import qmap.passes.PassPipeline;
+import qmap.pkg.PackageWriter;
+import qmap.quant.QdqGraph;
+import qmap.quant.QdqInserter;
+import qmap.quant.QuantPlan;
+import qmap.quant.QuantPlanner;
+import qmap.target.CostModel;
+import qmap.target.CostReport;
+import qmap.target.Placement;
+import qmap.target.PlacementPlan;
+import qmap.target.TargetProfile;
+import qmap.target.Unit;
+
+/**
+ * qmap build (hb_mapper makertbin): fold preprocessing into the model, optimize, place every
+ * node, calibrate, quantize, compare node by node, and write the models, package, _nodes.json
+ * and build log. Each step is a call into its stage; this class only strings them together.
+ */
+public final class BuildJob {
+    /** What a build produced. */
+    public record Result(List<NodeRow> rows, Map<String, Double> outputCosine, String method, CostReport cost,
+                         List<Path> files, List<String> table) {
+    }
+
+    private final Config config;
+    private final BuildLog log;
+
+    public BuildJob(Config config, Consumer<String> console) {
+        this.config = config;
+        this.log = new BuildLog(console);
+    }
+
+    public Result run() {
+        log.say("qmap " + Version.VERSION + " build: " + config.file());
+        Model source = OnnxReader.read(config.model().onnxModel());
+        ModelInputs.Resolved inputs = ModelInputs.resolve(config, source.graph());
+        Config cfg = inputs.config();
+        Graph fixed = new FixInputShapes(inputs.trainingShapes(), "input_parameters.input_shape").apply(source.graph());
+        PreprocessFolding.Result pre = PreprocessFolding.apply(fixed, inputs.formats());
+        Graph original = PassPipeline.staticShapes().apply(pre.graph());
+        Graph optimized = PassPipeline.optimization().apply(original);
+        log.say(String.format("model: %d nodes; optimized: %d nodes", original.nodes().size(), optimized.nodes().size()));
+
+        TargetProfile profile = TargetProfile.named(cfg.march().toString());
+        Graph placed = GraphViews.after(optimized, pre.preprocessed());
+        PlacementPlan placement = Placement.plan(placed, profile, PlacementRequests.of(cfg));
+        Set<String> npu = new HashSet<>();
+        placement.nodes().forEach(p -> {
+            if (p.unit() == Unit.NPU) {
+                npu.add(p.name());
+            }
+        });
+        Predicate<Node> onNpu = n -> npu.contains(n.name());
+        log.say(String.format("placement (%s): %d nodes on the %s, %d on the CPU, %d subgraphs", profile.name(),
+                npu.size(), profile.npuName(), placement.cpuNodes().size(), placement.subgraphs().size()));
+
+        Graph calibGraph = GraphViews.after(optimized, pre.calibrationEntries());
+        SampleSource samples = CalibrationSets.open(cfg, inputs, pre);
+        Map<String, TensorObserver> observers =
+                Calibrator.observe(new Executor(calibGraph, OpRegistry.standard(), 21), samples, log);
+        log.say("calibration: " + samples.size() + " samples, " + observers.size() + " tensors observed");
+
+        List<Map<String, Tensor>> eval = evalSamples(samples, cfg.qmap().evalSamples());
+        QuantPlanner planner = new QuantPlanner(onNpu, t -> DType.INT8, DType.INT8);
+        Set<String> exactImages = exactImageInputs(inputs, pre);
+        ThresholdTable thresholds = chooseThresholds(cfg, observers, exactImages, planner, optimized, pre, eval);
+        QuantPlan plan = planner.plan(optimized, thresholds);
+        log.say("calibration method: " + thresholds.describe() + "; " + plan.activations().size()
+                + " activations and " + plan.weights().size() + " weights quantized");
+
+        QdqGraph calibrated = new QdqInserter(QdqInserter.Form.CALIBRATED).apply(optimized, plan);
+        QdqGraph quantized = new QdqInserter(QdqInserter.Form.QUANTIZED).apply(optimized, plan);
+        Graph calibratedCut = GraphViews.after(calibrated.graph(), pre.calibrationEntries());
+        NodeComparison.Result sim = new NodeComparison(calibGraph,
+                new QdqGraph(calibratedCut, calibrated.dequantizedName()), plan, onNpu).run(eval, log);
+        CostReport cost = CostModel.estimate(placed, placement, profile);
+
+        List<NodeRow> rows = NodeRows.of(optimized, pre, placement, profile.npuName(), plan, sim);
+        List<String> table = BuildReport.table(rows, sim.outputCosine(), cost);
+        BuildOutputs out = new BuildOutputs(cfg, log);
+        List<Path> files = new ArrayList<>();
+        files.add(out.model("_original_float_model.onnx", source, original));
+        files.add(out.model("_optimized_float_model.onnx", source, optimized));
+        files.add(out.model("_calibrated_model.onnx", source, calibrated.graph()));
+        files.add(out.model("_quantized_model.onnx", source, quantized.graph()));
+        byte[] quantizedBytes = OnnxWriter.toBytes(source.withGraph(quantized.graph()));
+        files.add(out.pkg(quantizedBytes, inputs, quantized.graph(), placement, profile));
+        Map<String, List<String>> nodeOutputs = new LinkedHashMap<>();
+        optimized.nodes().forEach(n -> nodeOutputs.put(n.name(), n.outputs()));
+        files.add(out.text("_nodes.json", Json.write(BuildReport.json(profile.name(), thresholds.describe(), rows,
+                placement, plan, sim.outputCosine(), cost, nodeOutputs, sim.samples()))));
+        table.forEach(log::record);
+        files.add(out.buildLog(cfg));
+        return new Result(rows, sim.outputCosine(), thresholds.describe(), cost, files, table);
+    }
+
+    private ThresholdTable chooseThresholds(Config cfg, Map<String, TensorObserver> observers, Set<String> exactImages,
+                                            QuantPlanner planner, Graph optimized, PreprocessFolding.Result pre,
+                                            List<Map<String, Tensor>> eval) {
+        double pct = cfg.calibration().maxPercentile();
+        CalibrationType type = cfg.calibration().type();
+        var overrides = cfg.qmap().tensorOverrides();
+        List<CalibrationMethod> candidates = MethodSelection.defaultCandidates(pct);
+        CalibrationMethod[] mix = candidates.toArray(new CalibrationMethod[0]);
+        switch (type) {
+            case MIX -> {
+                return new ThresholdTable(observers, null, mix, overrides, pct, exactImages);
+            }
+            case DEFAULT -> {
+                List<ThresholdTable> tables = new ArrayList<>();
+                for (CalibrationMethod m : candidates) {
+                    tables.add(new ThresholdTable(observers, m, mix, overrides, pct, exactImages));
+                }
+                tables.add(new ThresholdTable(observers, null, mix, overrides, pct, exactImages));
+                List<Map<String, Tensor>> scoring = eval.subList(0, Math.min(eval.size(), 5));
+                Graph floatCut = GraphViews.after(optimized, pre.calibrationEntries());
+                Executor fx = new Executor(floatCut, OpRegistry.standard(), 21);
+                List<Map<String, Tensor>> floatOut = new ArrayList<>();
+                scoring.forEach(s -> floatOut.add(fx.run(s)));
+                log.say("calibration_type default: scoring " + tables.size() + " methods on " + scoring.size()
+                        + " samples");
+                var scores = MethodSelection.score(tables, t -> GraphViews.after(
+                        new QdqInserter(QdqInserter.Form.CALIBRATED).apply(optimized, planner.plan(optimized, t)).graph(),
+                        pre.calibrationEntries()), scoring, floatOut, log);
+                ThresholdTable chosen = tables.get(MethodSelection.best(scores));
+                log.say("calibration_type default: chose " + chosen.describe());
+                return chosen;
+            }
+            default -> {
+                String name = type == CalibrationType.SKIP ? "max" : type.toString();
+                CalibrationMethod m = CalibrationMethod.named(name, type == CalibrationType.SKIP ? 1.0 : pct);
+                return new ThresholdTable(observers, m, mix, overrides, pct, exactImages);
+            }
+        }
+    }
+
+    private static List<Map<String, Tensor>> evalSamples(SampleSource samples, int evalSamples) {
+        int n = evalSamples <= 0 ? samples.size() : Math.min(evalSamples, samples.size());
+        List<Map<String, Tensor>> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(samples.sample(i));
+        }
+        return out;
+    }
+
+    /** Image inputs read without normalization: their training tensors hold exact uint8 pixel values. */
+    private static Set<String> exactImageInputs(ModelInputs.Resolved inputs, PreprocessFolding.Result pre) {
+        Set<String> s = new HashSet<>();
+        for (InputFormat f : inputs.formats()) {
+            String entry = pre.calibrationEntries().get(f.name());
+            if (f.isImage() && entry.equals(pre.preprocessed().get(f.name()))) {
+                s.add(entry);
+            }
+        }
+        return s;
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static void write(Path file, String text) {
+        AtomicFiles.write(file, utf8(text));
+    }
+}

@@ -1,0 +1,87 @@
+package qmap.build;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import qmap.calib.CalibrationMethod;
+import qmap.exec.Executor;
+import qmap.exec.Similarity;
+import qmap.ir.Graph;
+import qmap.ir.Tensor;
+import qmap.ops.OpRegistry;
+
+/**
+ * calibration_type 'default': every candidate method calibrates the whole model, the fake-quant
+ * model runs on a few samples, and the method whose worst output cosine is highest wins (mean
+ * output cosine breaks ties). Scoring by the worst output keeps a method from buying a better
+ * average with one ruined output.
+ */
+public final class MethodSelection {
+    /** One candidate's figures. */
+    public record Score(String method, double worstOutputCosine, double meanOutputCosine) {
+    }
+
+    private MethodSelection() {
+    }
+
+    /**
+     * @param fakeQuantGraph the calibration-entry graph of the model quantized with a candidate's thresholds
+     * @param samples        scoring samples (training format)
+     * @param floatOutputs   the float model's outputs on those samples
+     */
+    public static List<Score> score(List<ThresholdTable> candidates, Function<ThresholdTable, Graph> fakeQuantGraph,
+                                    List<Map<String, Tensor>> samples, List<Map<String, Tensor>> floatOutputs,
+                                    BuildLog log) {
+        List<Score> scores = new ArrayList<>();
+        for (ThresholdTable t : candidates) {
+            Executor exec = new Executor(fakeQuantGraph.apply(t), OpRegistry.standard(), 21);
+            Map<String, double[]> perOutput = new LinkedHashMap<>();
+            for (int s = 0; s < samples.size(); s++) {
+                Map<String, Tensor> out = exec.run(samples.get(s));
+                for (Map.Entry<String, Tensor> e : floatOutputs.get(s).entrySet()) {
+                    double c = Similarity.of(out.get(e.getKey()), e.getValue()).cosine();
+                    perOutput.computeIfAbsent(e.getKey(), k -> new double[1])[0] += c / samples.size();
+                }
+            }
+            double worst = 1;
+            double mean = 0;
+            for (double[] v : perOutput.values()) {
+                worst = Math.min(worst, v[0]);
+                mean += v[0] / perOutput.size();
+            }
+            scores.add(new Score(t.describe(), worst, mean));
+            log.say(String.format("  default: %-16s worst output cosine %.6f, mean %.6f", t.describe(), worst, mean));
+        }
+        return scores;
+    }
+
+    /** Index of the best score. */
+    public static int best(List<Score> scores) {
+        int best = 0;
+        for (int i = 1; i < scores.size(); i++) {
+            Score a = scores.get(i);
+            Score b = scores.get(best);
+            if (a.worstOutputCosine() > b.worstOutputCosine() + 1e-9
+                    || Math.abs(a.worstOutputCosine() - b.worstOutputCosine()) <= 1e-9
+                    && a.meanOutputCosine() > b.meanOutputCosine()) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** The candidates 'default' tries, given hb_mapper's max_percentile. */
+    public static List<CalibrationMethod> defaultCandidates(double maxPercentile) {
+        List<CalibrationMethod> m = new ArrayList<>();
+        m.add(CalibrationMethod.named("max", maxPercentile));
+        if (maxPercentile < 1) {
+            m.add(CalibrationMethod.named("max", 1.0));
+        }
+        m.add(CalibrationMethod.named("percentile", maxPercentile));
+        m.add(CalibrationMethod.named("kl", maxPercentile));
+        m.add(CalibrationMethod.named("mse", maxPercentile));
+        return m;
+    }
+}

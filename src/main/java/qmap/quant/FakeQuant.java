@@ -1,0 +1,41 @@
+package qmap.quant;
+
+import qmap.ir.DType;
+import qmap.ir.Tensor;
+
+/**
+ * Quantize-then-dequantize of a float tensor, exactly as a QuantizeLinear/DequantizeLinear pair
+ * computes it: q = clamp(rint(x / s) + zp, qmin, qmax), x' = (q - zp) * s, zero point 0.
+ */
+public final class FakeQuant {
+    private FakeQuant() {
+    }
+
+    public static Tensor apply(Tensor x, ActivationQuant a) {
+        return apply(x, new float[] {(float) a.scale()}, -1, a.dtype());
+    }
+
+    public static Tensor apply(Tensor x, WeightQuant w) {
+        return apply(x, w.scales(), w.axis(), w.dtype());
+    }
+
+    private static Tensor apply(Tensor x, float[] scales, int axis, DType dtype) {
+        float[] v = x.toFloats();
+        float[] out = new float[v.length];
+        int[] s = x.shape();
+        int inner = 1;
+        for (int i = axis < 0 ? s.length : axis + 1; i < s.length; i++) {
+            inner *= s[i];
+        }
+        int channels = axis < 0 ? 1 : s[axis];
+        double lo = dtype.minValue();
+        double hi = dtype.maxValue();
+        for (int i = 0; i < v.length; i++) {
+            float scale = scales[axis < 0 ? 0 : (i / inner) % channels];
+            double q = Math.rint(v[i] / scale);
+            q = Math.max(lo, Math.min(hi, q));
+            out[i] = (float) (q * scale);
+        }
+        return Tensor.ofFloats(s, out);
+    }
+}
