@@ -44,7 +44,7 @@ public final class SharedData {
 
     /** The cls sample committed as a test resource (so this test runs without ../shared). */
     public static Tensor bundledClsInput() {
-        Path file = examples().resolve("cls/cls_sample_bgr_nchw_1x3x48x192.bin");
+        Path file = examples().resolve("cls/calib/cls_0000.bin");
         return normalize(RawTensors.read(file, DType.UINT8, new int[] {1, 3, 48, 192}), "cls");
     }
 
