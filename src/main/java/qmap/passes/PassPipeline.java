@@ -16,6 +16,8 @@ public record PassPipeline(List<Pass> passes) {
                 new FoldConstants(),
                 new RemoveIdentities(),
                 new FoldBatchNormIntoConv(),
+                new InferTypes(),
+                new RemoveNoopReshapes(),
                 new RemoveDeadNodes(),
                 new InferTypes()));
     }

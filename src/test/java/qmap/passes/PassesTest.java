@@ -115,4 +115,17 @@ class PassesTest {
         assertArrayEquals(new float[] {-3f, 4f},
                 run(cut, Map.of("f", Tensor.ofFloats(new int[] {2}, 3f, -4f))).get("y").floats());
     }
+
+    @Test
+    void noopReshapesAreRemovedOnlyWhenTheShapeIsUnchanged() {
+        Graph g = new Graph("g", List.of(
+                Node.builder("Flatten").name("f").inputs("x").outputs("a").attr("axis", Attribute.ofInt(1)).build(),
+                Node.builder("Neg").name("n").inputs("a").outputs("b").build(),
+                Node.builder("Flatten").name("f2").inputs("b").outputs("y").attr("axis", Attribute.ofInt(0)).build()),
+                List.of(new ValueInfo("x", TensorType.of(DType.FLOAT, 1, 2))),
+                List.of(new ValueInfo("y", TensorType.UNKNOWN)), Map.of(), Map.of());
+        Graph out = new RemoveNoopReshapes().apply(new InferTypes().apply(g));
+        assertEquals(List.of("Neg", "Flatten"), out.nodes().stream().map(Node::opType).toList());
+        assertEquals("x", out.nodes().get(0).input(0));
+    }
 }
