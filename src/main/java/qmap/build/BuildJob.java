@@ -1,6 +1,5 @@
 package qmap.build;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,19 +16,14 @@ import qmap.calib.TensorObserver;
 import qmap.config.CalibrationType;
 import qmap.config.Config;
 import qmap.exec.Executor;
-import qmap.io.AtomicFiles;
 import qmap.io.Json;
 import qmap.ir.DType;
 import qmap.ir.Graph;
 import qmap.ir.Model;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
-import qmap.onnx.OnnxReader;
 import qmap.onnx.OnnxWriter;
 import qmap.ops.OpRegistry;
-import qmap.passes.FixInputShapes;
-import qmap.passes.PassPipeline;
-import qmap.pkg.PackageWriter;
 import qmap.quant.QdqGraph;
 import qmap.quant.QdqInserter;
 import qmap.quant.QuantPlan;
@@ -62,17 +56,17 @@ public final class BuildJob {
 
     public Result run() {
         log.say("qmap " + Version.VERSION + " build: " + config.file());
-        Model source = OnnxReader.read(config.model().onnxModel());
-        ModelInputs.Resolved inputs = ModelInputs.resolve(config, source.graph());
-        Config cfg = inputs.config();
-        Graph fixed = new FixInputShapes(inputs.trainingShapes(), "input_parameters.input_shape").apply(source.graph());
-        PreprocessFolding.Result pre = PreprocessFolding.apply(fixed, inputs.formats());
-        Graph original = PassPipeline.staticShapes().apply(pre.graph());
-        Graph optimized = PassPipeline.optimization().apply(original);
+        PreparedModel prepared = PreparedModel.of(config);
+        Config cfg = prepared.config();
+        Model source = prepared.source();
+        ModelInputs.Resolved inputs = prepared.inputs();
+        PreprocessFolding.Result pre = prepared.pre();
+        Graph original = prepared.original();
+        Graph optimized = prepared.optimized();
         log.say(String.format("model: %d nodes; optimized: %d nodes", original.nodes().size(), optimized.nodes().size()));
 
         TargetProfile profile = TargetProfile.named(cfg.march().toString());
-        Graph placed = GraphViews.after(optimized, pre.preprocessed());
+        Graph placed = prepared.placed();
         PlacementPlan placement = Placement.plan(placed, profile, PlacementRequests.of(cfg));
         Set<String> npu = new HashSet<>();
         placement.nodes().forEach(p -> {
@@ -114,7 +108,7 @@ public final class BuildJob {
         files.add(out.model("_calibrated_model.onnx", source, calibrated.graph()));
         files.add(out.model("_quantized_model.onnx", source, quantized.graph()));
         byte[] quantizedBytes = OnnxWriter.toBytes(source.withGraph(quantized.graph()));
-        files.add(out.pkg(quantizedBytes, inputs, quantized.graph(), placement, profile));
+        files.add(out.pkg(quantizedBytes, inputs, pre.preprocessed(), quantized.graph(), placement, profile));
         Map<String, List<String>> nodeOutputs = new LinkedHashMap<>();
         optimized.nodes().forEach(n -> nodeOutputs.put(n.name(), n.outputs()));
         files.add(out.text("_nodes.json", Json.write(BuildReport.json(profile.name(), thresholds.describe(), rows,
@@ -185,11 +179,4 @@ public final class BuildJob {
         return s;
     }
 
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static void write(Path file, String text) {
-        AtomicFiles.write(file, utf8(text));
-    }
 }

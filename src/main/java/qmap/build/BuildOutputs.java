@@ -47,8 +47,8 @@ final class BuildOutputs {
         return file;
     }
 
-    Path pkg(byte[] quantizedModel, ModelInputs.Resolved inputs, Graph quantized, PlacementPlan placement,
-             TargetProfile profile) {
+    Path pkg(byte[] quantizedModel, ModelInputs.Resolved inputs, Map<String, String> preprocessed, Graph quantized,
+             PlacementPlan placement, TargetProfile profile) {
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("march", profile.name());
         List<Object> ins = new ArrayList<>();
@@ -62,6 +62,7 @@ final class BuildOutputs {
                 m.put("type_rt", f.typeRt());
                 m.put("layout_rt", f.layoutRt());
             }
+            m.put("preprocessed", preprocessed.getOrDefault(vi.name(), vi.name()));
             ins.add(m);
         }
         manifest.put("inputs", ins);

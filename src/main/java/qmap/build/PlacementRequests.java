@@ -9,11 +9,11 @@ import qmap.target.PlacementRequest;
 import qmap.target.Unit;
 
 /** The config's run_on_cpu / run_on_npu / node_info as a placement request. */
-final class PlacementRequests {
+public final class PlacementRequests {
     private PlacementRequests() {
     }
 
-    static PlacementRequest of(Config cfg) {
+    public static PlacementRequest of(Config cfg) {
         Map<String, NodeInfo> info = new LinkedHashMap<>();
         cfg.model().nodeInfo().forEach((node, ni) -> {
             Map<Integer, String> at = new LinkedHashMap<>();
