@@ -94,7 +94,7 @@ public final class BuildJob {
 
         QdqGraph calibrated = new QdqInserter(QdqInserter.Form.CALIBRATED).apply(optimized, plan);
         QdqGraph quantized = new QdqInserter(QdqInserter.Form.QUANTIZED).apply(optimized, plan);
-        Graph calibratedCut = GraphViews.after(calibrated.graph(), pre.calibrationEntries());
+        Graph calibratedCut = GraphViews.executable(calibrated.graph(), pre.calibrationEntries());
         NodeComparison.Result sim = new NodeComparison(calibGraph,
                 new QdqGraph(calibratedCut, calibrated.dequantizedName()), plan, onNpu).run(eval, log);
         CostReport cost = CostModel.estimate(placed, placement, profile);
@@ -143,7 +143,7 @@ public final class BuildJob {
                 scoring.forEach(s -> floatOut.add(fx.run(s)));
                 log.say("calibration_type default: scoring " + tables.size() + " methods on " + scoring.size()
                         + " samples");
-                var scores = MethodSelection.score(tables, t -> GraphViews.after(
+                var scores = MethodSelection.score(tables, t -> GraphViews.executable(
                         new QdqInserter(QdqInserter.Form.CALIBRATED).apply(optimized, planner.plan(optimized, t)).graph(),
                         pre.calibrationEntries()), scoring, floatOut, log);
                 ThresholdTable chosen = tables.get(MethodSelection.best(scores));

@@ -38,6 +38,8 @@ public final class NodeComparison {
     private final QdqGraph quantized;
     private final QuantPlan plan;
     private final Predicate<Node> quantizedNode;
+    /** Fake-quantized weights, computed once per build rather than once per sample. */
+    private final Map<String, Tensor> fakeQuantWeights = new HashMap<>();
 
     public NodeComparison(Graph floatGraph, QdqGraph quantized, QuantPlan plan, Predicate<Node> quantizedNode) {
         this.floatGraph = floatGraph;
@@ -120,7 +122,8 @@ public final class NodeComparison {
             if (q[i] != null && a != null) {
                 q[i] = FakeQuant.apply(q[i], a);
             } else if (q[i] != null && w != null) {
-                q[i] = FakeQuant.apply(q[i], w);
+                Tensor original = q[i];
+                q[i] = fakeQuantWeights.computeIfAbsent(name, k -> FakeQuant.apply(original, w));
             }
         }
         Operator op = OpRegistry.standard().find(node.domain(), node.opType());

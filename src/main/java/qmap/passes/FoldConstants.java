@@ -24,16 +24,27 @@ import qmap.ops.Operator;
  */
 public final class FoldConstants implements Pass {
     static final int MAX_ELEMENTS = 1 << 24;
-    private static final Set<String> KEEP = Set.of("QuantizeLinear", "DequantizeLinear", "Dropout");
+    private static final Set<String> QDQ = Set.of("QuantizeLinear", "DequantizeLinear");
 
     private final OpRegistry registry;
+    private final boolean foldQdq;
 
     public FoldConstants() {
-        this(OpRegistry.standard());
+        this(OpRegistry.standard(), false);
     }
 
-    public FoldConstants(OpRegistry registry) {
+    /**
+     * @param foldQdq also pre-compute Q/DQ of constants (fake-quantized weights): right for a graph
+     *                that is only executed, wrong for one that is written as a QDQ model
+     */
+    public FoldConstants(OpRegistry registry, boolean foldQdq) {
         this.registry = registry;
+        this.foldQdq = foldQdq;
+    }
+
+    /** For graphs that are only executed: Q/DQ of constant weights become float constants. */
+    public static FoldConstants forExecution() {
+        return new FoldConstants(OpRegistry.standard(), true);
     }
 
     @Override
@@ -77,7 +88,8 @@ public final class FoldConstants implements Pass {
 
     private Tensor[] tryFold(Node n, Map<String, Tensor> constants, Map<String, TensorType> types) {
         Operator op = registry.find(n.domain(), n.opType());
-        if (op == null || KEEP.contains(n.opType()) || n.outputs().stream().anyMatch(String::isEmpty)) {
+        if (op == null || n.opType().equals("Dropout") || !foldQdq && QDQ.contains(n.opType())
+                || n.outputs().stream().anyMatch(String::isEmpty)) {
             return null;
         }
         if (n.opType().equals("Shape")) {
