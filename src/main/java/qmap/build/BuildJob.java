@@ -85,7 +85,7 @@ public final class BuildJob {
         log.say("calibration: " + samples.size() + " samples, " + observers.size() + " tensors observed");
 
         List<Map<String, Tensor>> eval = evalSamples(samples, cfg.qmap().evalSamples());
-        QuantPlanner planner = new QuantPlanner(onNpu, t -> DType.INT8, DType.INT8);
+        QuantPlanner planner = new QuantPlanner(onNpu, ActivationTypes.of(cfg, optimized), DType.INT8);
         Set<String> exactImages = exactImageInputs(inputs, pre);
         ThresholdTable thresholds = chooseThresholds(cfg, observers, exactImages, planner, optimized, pre, eval);
         QuantPlan plan = planner.plan(optimized, thresholds);
