@@ -27,8 +27,8 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--march", paramLabel = "M", description = "bernoulli2, bayes or generic-int8 (overrides march)")
     String march;
 
-    @Option(names = "--verbose", description = "stack traces for internal errors")
-    boolean verbose;
+    @CommandLine.Mixin
+    VerboseOption verbose;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -31,8 +31,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--input-shape", arity = "2", paramLabel = "NAME SHAPE", description = "shape of a dynamic input")
     List<String> inputShapes = new ArrayList<>();
 
-    @Option(names = "--verbose", description = "stack traces for internal errors")
-    boolean verbose;
+    @CommandLine.Mixin
+    VerboseOption verbose;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -22,8 +22,8 @@ final class ConformanceCommand implements Callable<Integer> {
     @Option(names = "--show-skips", description = "also list skipped tests with their reasons")
     boolean showSkips;
 
-    @Option(names = "--verbose", description = "stack traces for internal errors")
-    boolean verbose;
+    @CommandLine.Mixin
+    VerboseOption verbose;
 
     @CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -21,8 +21,8 @@ final class PerfCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "C.yaml", description = "hb_mapper config (instead of a package)")
     Path config;
 
-    @Option(names = "--verbose", description = "stack traces for internal errors")
-    boolean verbose;
+    @CommandLine.Mixin
+    VerboseOption verbose;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -30,8 +30,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dump-all", description = "also write every intermediate tensor")
     boolean dumpAll;
 
-    @Option(names = "--verbose", description = "stack traces for internal errors")
-    boolean verbose;
+    @CommandLine.Mixin
+    VerboseOption verbose;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -5,11 +5,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The known name a misspelt one most likely meant, by edit distance (case-insensitive). */
-final class ClosestName {
+public final class ClosestName {
     private ClosestName() {
     }
 
-    static Optional<String> among(String word, Collection<String> known) {
+    public static Optional<String> among(String word, Collection<String> known) {
         String w = word.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -26,7 +26,7 @@ final class ClosestName {
     }
 
     /** "; did you mean 'x'?" or nothing, to append to a message. */
-    static String hint(String word, Collection<String> known) {
+    public static String hint(String word, Collection<String> known) {
         return among(word, known).map(s -> "; did you mean '" + s + "'?").orElse("");
     }
 

@@ -3,6 +3,7 @@ package qmap.target;
 import java.util.Map;
 import java.util.Set;
 import qmap.QmapException;
+import qmap.config.ClosestName;
 import qmap.ir.Graph;
 import qmap.ir.Node;
 
@@ -57,35 +58,7 @@ final class PlacementRequestCheck {
     }
 
     private static String suggestion(Graph g, String name) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (Node n : g.nodes()) {
-            int d = distance(name.toLowerCase(java.util.Locale.ROOT), n.name().toLowerCase(java.util.Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = n.name();
-            }
-        }
-        return best != null && bestDistance <= Math.max(2, name.length() / 3) ? " (did you mean '" + best + "'?)" : "";
-    }
-
-    /** Levenshtein distance. */
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return ClosestName.among(name, g.nodes().stream().map(Node::name).toList())
+                .map(best -> " (did you mean '" + best + "'?)").orElse("");
     }
 }

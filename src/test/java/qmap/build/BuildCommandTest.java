@@ -2,10 +2,9 @@ package qmap.build;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static qmap.testing.Cli.qmap;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -14,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import qmap.testing.Cli.Outcome;
 import org.junit.jupiter.api.io.TempDir;
-import qmap.cli.Main;
 import qmap.exec.Executor;
 import qmap.ir.Attribute;
 import qmap.ir.DType;
@@ -36,16 +35,6 @@ import qmap.onnx.OnnxWriter;
 class BuildCommandTest {
     @TempDir
     Path dir;
-
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome qmap(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     /** img [1,3,4,4] rgb -> Conv 3->2 3x3 pad 1 -> Relu -> y; feat [1,2,1,1] -> Mul by 2 -> z. */
     @BeforeEach

@@ -2,15 +2,15 @@ package qmap.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static qmap.testing.Cli.qmap;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import qmap.testing.Cli.Outcome;
 import org.junit.jupiter.api.io.TempDir;
 import qmap.ir.DType;
 import qmap.ir.Graph;
@@ -26,16 +26,6 @@ import qmap.onnx.OnnxWriter;
 class RunCommandTest {
     @TempDir
     Path dir;
-
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome qmap(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     /** y = Relu(x + c) with x float[1,3]. */
     private Path tinyModel(String opType) {

@@ -1,16 +1,15 @@
 package qmap.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static qmap.testing.Cli.qmap;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import qmap.testing.Cli.Outcome;
 import org.junit.jupiter.api.io.TempDir;
-import qmap.cli.Main;
 import qmap.config.ConfigReader;
 import qmap.config.Overrides;
 import qmap.target.CostReport;
@@ -19,16 +18,6 @@ import qmap.testing.SharedData;
 class CheckAndPerfCommandTest {
     @TempDir
     Path dir;
-
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome qmap(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     @Test
     void checkPutsHardSigmoidOnTheCpuForBernoulli2WithTheReason() {
