@@ -3,13 +3,21 @@ package qmap.ops;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import qmap.kernels.FastArithmetic;
+import qmap.kernels.FastClip;
+import qmap.kernels.FastConv;
+import qmap.kernels.FastConvTranspose;
 
 /**
  * The operators qmap can execute, by ONNX op type (default domain). Adding an operator is one
- * class in this package and one line here.
+ * class in this package and one line here. {@link #reference()} holds the reference kernels
+ * only (the specification); {@link #standard()} is the same set with the fast float32 kernels of
+ * {@code qmap.kernels} in place where they exist, each delegating to its reference op for the
+ * cases it does not cover.
  */
 public final class OpRegistry {
-    private static final OpRegistry STANDARD = new OpRegistry(standardOps());
+    private static final OpRegistry REFERENCE = new OpRegistry(referenceOps());
+    private static final OpRegistry STANDARD = new OpRegistry(fastOps(referenceOps()));
 
     private final Map<String, Operator> ops;
 
@@ -17,8 +25,14 @@ public final class OpRegistry {
         this.ops = Collections.unmodifiableMap(ops);
     }
 
+    /** The reference kernels with the fast kernels overriding them: what the executor runs by default. */
     public static OpRegistry standard() {
         return STANDARD;
+    }
+
+    /** The reference kernels only. */
+    public static OpRegistry reference() {
+        return REFERENCE;
     }
 
     /** The operator for an op type in a domain, or null when qmap has none. */
@@ -33,7 +47,18 @@ public final class OpRegistry {
         return ops.keySet();
     }
 
-    private static Map<String, Operator> standardOps() {
+    private static Map<String, Operator> fastOps(Map<String, Operator> m) {
+        m.put("Add", new FastArithmetic(FastArithmetic.Kind.ADD, m.get("Add")));
+        m.put("Clip", new FastClip((Clip) m.get("Clip")));
+        m.put("Conv", new FastConv((Conv) m.get("Conv")));
+        m.put("ConvTranspose", new FastConvTranspose((ConvTranspose) m.get("ConvTranspose")));
+        m.put("Div", new FastArithmetic(FastArithmetic.Kind.DIV, m.get("Div")));
+        m.put("Mul", new FastArithmetic(FastArithmetic.Kind.MUL, m.get("Mul")));
+        m.put("Sub", new FastArithmetic(FastArithmetic.Kind.SUB, m.get("Sub")));
+        return m;
+    }
+
+    private static Map<String, Operator> referenceOps() {
         Map<String, Operator> m = new TreeMap<>();
         // elementwise math, activations, comparisons, softmax
         m.put("Abs", new Abs());
