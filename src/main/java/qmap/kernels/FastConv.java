@@ -66,8 +66,8 @@ public final class FastConv implements Operator {
         for (int n = 0; n < batch; n++) {
             for (int g = 0; g < group; g++) {
                 int xBase = (n * channels + g * groupChannels) * inSize;
-                ColumnPanels cols = s.pointwise() ? new MatrixPanels(x, xBase, k, outSize)
-                        : new Im2colPanels(x, xBase, groupChannels, s);
+                ColumnPanels cols = s.pointwise() ? new MatrixPanels(x, xBase, outSize)
+                        : new Im2colPanels(x, xBase, s);
                 PackedGemm.multiply(rows[g], groupMaps, k, cols, outSize, bias, g * groupMaps,
                         y, (n * maps + g * groupMaps) * outSize, outSize, pool);
             }

@@ -62,7 +62,7 @@ public final class FastConvTranspose implements Operator {
             for (int g = 0; g < group; g++) {
                 int xBase = (n * channels + g * groupChannels) * inSize;
                 PackedGemm.multiply(rows[g], groupMaps * taps, groupChannels,
-                        new MatrixPanels(xs, xBase, groupChannels, inSize), inSize, null, 0, cols, 0, inSize, pool);
+                        new MatrixPanels(xs, xBase, inSize), inSize, null, 0, cols, 0, inSize, pool);
                 int yBase = (n * maps + g * groupMaps) * outSize;
                 int firstMap = g * groupMaps;
                 Parallel.forEach(pool, groupMaps, m -> col2im(cols, m * taps * inSize, y, yBase + m * outSize,

@@ -16,8 +16,10 @@ public final class PackedGemm {
     static final int MR = 4;
     static final int NR = 16;
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    /** Depth of one K block: a packed KC x NR panel (16 KB) stays in L1 through a row of tiles. */
+    static final int KC = 256;
     /** Target size of one packed B block, so it stays in L2 while the row panels stream past. */
-    private static final int BLOCK_FLOATS = 48 * 1024;
+    private static final int BLOCK_FLOATS = 32 * 1024;
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
     private PackedGemm() {
@@ -39,31 +41,39 @@ public final class PackedGemm {
 
     /**
      * C[cOffset + i * ldc + j] = sum_t A(i, t) B(t, j) + bias[biasOffset + i] (no bias when null),
-     * for i < m and j < n; {@code a} holds A's row panels.
+     * for i < m and j < n; {@code a} holds A's row panels. K is walked in blocks of {@link #KC}
+     * so a packed B panel stays in L1; between blocks the float32 accumulators go through C
+     * unchanged, so blocking does not alter the chain.
      */
     public static void multiply(float[] a, int m, int k, ColumnPanels b, int n, float[] bias, int biasOffset,
                                 float[] c, int cOffset, int ldc, ForkJoinPool pool) {
-        int blockCols = Math.max(NR, Math.min(512, BLOCK_FLOATS / Math.max(1, k) / NR * NR));
+        int depth = Math.min(KC, k);
+        int blockCols = Math.max(NR, Math.min(512, BLOCK_FLOATS / depth / NR * NR));
         int colBlocks = (n + blockCols - 1) / blockCols;
         int rowPanels = (m + MR - 1) / MR;
-        // with few column blocks, rows split too, so both threads have work; B is packed per task
+        // with few column blocks, rows split too, so every thread has work; B is packed per task
         int rowGroups = Math.min(rowPanels, Math.max(1, 8 / colBlocks));
         int panelsPerGroup = (rowPanels + rowGroups - 1) / rowGroups;
-        rowGroups = (rowPanels + panelsPerGroup - 1) / panelsPerGroup;
-        int groups = rowGroups;
-        Parallel.forEach(pool, colBlocks * rowGroups, task -> {
+        int groups = (rowPanels + panelsPerGroup - 1) / panelsPerGroup;
+        Parallel.forEach(pool, colBlocks * groups, task -> {
             int col0 = (task / groups) * blockCols;
             int cols = Math.min(blockCols, n - col0);
             int panel0 = (task % groups) * panelsPerGroup;
             int panel1 = Math.min(rowPanels, panel0 + panelsPerGroup);
-            float[] packed = scratch(k * ((cols + NR - 1) / NR) * NR);
-            b.pack(col0, cols, packed);
-            for (int rp = panel0; rp < panel1; rp++) {
-                int row0 = rp * MR;
-                int rows = Math.min(MR, m - row0);
-                for (int cp = 0; cp * NR < cols; cp++) {
-                    kernel(a, rp * MR * k, packed, cp * k * NR, k, c, cOffset + row0 * ldc + col0 + cp * NR, ldc,
-                            rows, Math.min(NR, cols - cp * NR), bias, bias == null ? 0 : biasOffset + row0);
+            float[] packed = scratch(depth * ((cols + NR - 1) / NR) * NR);
+            for (int k0 = 0; k0 < k; k0 += KC) {
+                int kb = Math.min(KC, k - k0);
+                b.pack(k0, kb, col0, cols, packed);
+                boolean first = k0 == 0;
+                boolean last = k0 + kb == k;
+                for (int rp = panel0; rp < panel1; rp++) {
+                    int row0 = rp * MR;
+                    int rows = Math.min(MR, m - row0);
+                    for (int cp = 0; cp * NR < cols; cp++) {
+                        kernel(a, rp * MR * k + k0 * MR, packed, cp * kb * NR, kb,
+                                c, cOffset + row0 * ldc + col0 + cp * NR, ldc, rows, Math.min(NR, cols - cp * NR),
+                                first, last ? bias : null, biasOffset + row0);
+                    }
                 }
             }
         });
@@ -78,17 +88,30 @@ public final class PackedGemm {
         return s;
     }
 
-    /** One MR x NR tile of C from a row panel and a column panel. */
+    /**
+     * One MR x NR tile of C from a row panel and a column panel over {@code k} steps, starting
+     * from zero ({@code first}) or from C's current values; adds the bias when given (last block).
+     */
     private static void kernel(float[] a, int aOff, float[] b, int bOff, int k, float[] c, int cOff, int ldc,
-                               int rows, int cols, float[] bias, int biasOff) {
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S);
-        FloatVector c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S);
-        FloatVector c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S);
-        FloatVector c31 = FloatVector.zero(S);
+                               int rows, int cols, boolean first, float[] bias, int biasOff) {
+        boolean full = rows == MR && cols == NR;
+        float[] tile = full ? null : new float[MR * NR];
+        if (!full && !first) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(c, cOff + r * ldc, tile, r * NR, cols);
+            }
+        }
+        float[] src = full ? c : tile;
+        int o0 = full ? cOff : 0;
+        int step = full ? ldc : NR;
+        FloatVector c00 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, src, o0);
+        FloatVector c01 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, src, o0 + 8);
+        FloatVector c10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, src, o0 + step);
+        FloatVector c11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, src, o0 + step + 8);
+        FloatVector c20 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, src, o0 + 2 * step);
+        FloatVector c21 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, src, o0 + 2 * step + 8);
+        FloatVector c30 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, src, o0 + 3 * step);
+        FloatVector c31 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, src, o0 + 3 * step + 8);
         for (int t = 0; t < k; t++) {
             int bi = bOff + t * NR;
             int ai = aOff + t * MR;
@@ -107,31 +130,19 @@ public final class PackedGemm {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        if (rows == MR && cols == NR) {
-            store(c00, c01, c, cOff, bias, biasOff);
-            store(c10, c11, c, cOff + ldc, bias, biasOff + 1);
-            store(c20, c21, c, cOff + 2 * ldc, bias, biasOff + 2);
-            store(c30, c31, c, cOff + 3 * ldc, bias, biasOff + 3);
-            return;
-        }
-        float[] tile = new float[MR * NR];
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, 8);
-        c10.intoArray(tile, 16);
-        c11.intoArray(tile, 24);
-        c20.intoArray(tile, 32);
-        c21.intoArray(tile, 40);
-        c30.intoArray(tile, 48);
-        c31.intoArray(tile, 56);
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < cols; j++) {
-                c[cOff + r * ldc + j] = bias == null ? tile[r * NR + j] : tile[r * NR + j] + bias[biasOff + r];
+        store(c00, c01, src, o0, bias, biasOff);
+        store(c10, c11, src, o0 + step, bias, biasOff + 1);
+        store(c20, c21, src, o0 + 2 * step, bias, biasOff + 2);
+        store(c30, c31, src, o0 + 3 * step, bias, biasOff + 3);
+        if (!full) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(tile, r * NR, c, cOff + r * ldc, cols);
             }
         }
     }
 
     private static void store(FloatVector lo, FloatVector hi, float[] c, int off, float[] bias, int biasOff) {
-        if (bias != null) {
+        if (bias != null && biasOff < bias.length) {
             FloatVector add = FloatVector.broadcast(S, bias[biasOff]);
             lo = lo.add(add);
             hi = hi.add(add);
