@@ -63,16 +63,18 @@ public final class FastArithmetic implements Operator {
                 case MUL -> { for (int i = from; i < to; i++) { out[o + i] = av * b[bi + i]; } }
                 case DIV -> { for (int i = from; i < to; i++) { out[o + i] = av / b[bi + i]; } }
             }
-        } else if (bRepeats) {
-            for (int i = from; i < to; i++) {
-                out[o + i] = aRepeats ? a[ai] : a[ai + i];
-            }
+        } else if (bRepeats && !aRepeats) {
             float bv = b[bi];
             switch (kind) {
-                case ADD -> { for (int i = from; i < to; i++) { out[o + i] = out[o + i] + bv; } }
-                case SUB -> { for (int i = from; i < to; i++) { out[o + i] = out[o + i] - bv; } }
-                case MUL -> { for (int i = from; i < to; i++) { out[o + i] = out[o + i] * bv; } }
-                case DIV -> { for (int i = from; i < to; i++) { out[o + i] = out[o + i] / bv; } }
+                case ADD -> { for (int i = from; i < to; i++) { out[o + i] = a[ai + i] + bv; } }
+                case SUB -> { for (int i = from; i < to; i++) { out[o + i] = a[ai + i] - bv; } }
+                case MUL -> { for (int i = from; i < to; i++) { out[o + i] = a[ai + i] * bv; } }
+                case DIV -> { for (int i = from; i < to; i++) { out[o + i] = a[ai + i] / bv; } }
+            }
+        } else if (bRepeats) {
+            float v = apply(kind, a[ai], b[bi]);
+            for (int i = from; i < to; i++) {
+                out[o + i] = v;
             }
         } else {
             switch (kind) {
@@ -82,6 +84,15 @@ public final class FastArithmetic implements Operator {
                 case DIV -> { for (int i = from; i < to; i++) { out[o + i] = a[ai + i] / b[bi + i]; } }
             }
         }
+    }
+
+    private static float apply(Kind kind, float a, float b) {
+        return switch (kind) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case DIV -> a / b;
+        };
     }
 
     @Override

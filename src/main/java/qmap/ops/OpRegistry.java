@@ -3,10 +3,15 @@ package qmap.ops;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import qmap.kernels.FastActivation;
 import qmap.kernels.FastArithmetic;
+import qmap.kernels.FastBatchNormalization;
 import qmap.kernels.FastClip;
 import qmap.kernels.FastConv;
 import qmap.kernels.FastConvTranspose;
+import qmap.kernels.FastGlobalAveragePool;
+import qmap.kernels.FastMatMul;
+import qmap.kernels.FastResize;
 
 /**
  * The operators qmap can execute, by ONNX op type (default domain). Adding an operator is one
@@ -49,11 +54,19 @@ public final class OpRegistry {
 
     private static Map<String, Operator> fastOps(Map<String, Operator> m) {
         m.put("Add", new FastArithmetic(FastArithmetic.Kind.ADD, m.get("Add")));
+        m.put("BatchNormalization", new FastBatchNormalization((BatchNormalization) m.get("BatchNormalization")));
         m.put("Clip", new FastClip((Clip) m.get("Clip")));
         m.put("Conv", new FastConv((Conv) m.get("Conv")));
         m.put("ConvTranspose", new FastConvTranspose((ConvTranspose) m.get("ConvTranspose")));
         m.put("Div", new FastArithmetic(FastArithmetic.Kind.DIV, m.get("Div")));
+        m.put("GlobalAveragePool", new FastGlobalAveragePool((GlobalAveragePool) m.get("GlobalAveragePool")));
+        m.put("HardSigmoid", new FastActivation(FastActivation.Kind.HARD_SIGMOID, m.get("HardSigmoid")));
+        m.put("HardSwish", new FastActivation(FastActivation.Kind.HARD_SWISH, m.get("HardSwish")));
+        m.put("MatMul", new FastMatMul((MatMul) m.get("MatMul")));
         m.put("Mul", new FastArithmetic(FastArithmetic.Kind.MUL, m.get("Mul")));
+        m.put("Relu", new FastActivation(FastActivation.Kind.RELU, m.get("Relu")));
+        m.put("Resize", new FastResize((Resize) m.get("Resize")));
+        m.put("Sigmoid", new FastActivation(FastActivation.Kind.SIGMOID, m.get("Sigmoid")));
         m.put("Sub", new FastArithmetic(FastArithmetic.Kind.SUB, m.get("Sub")));
         return m;
     }
