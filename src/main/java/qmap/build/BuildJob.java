@@ -1,5 +1,6 @@
 package qmap.build;
 
+import qmap.kernels.FastKernels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -80,8 +81,11 @@ public final class BuildJob {
 
         Graph calibGraph = GraphViews.after(optimized, pre.calibrationEntries());
         SampleSource samples = CalibrationSets.open(cfg, inputs, pre);
-        Map<String, TensorObserver> observers =
-                Calibrator.observe(new Executor(calibGraph, OpRegistry.standard(), 21), samples, log);
+        int threads = cfg.qmap().threads();
+        Map<String, TensorObserver> observers;
+        try (Executor exec = new Executor(calibGraph, FastKernels.registry(), 21, threads)) {
+            observers = Calibrator.observe(exec, samples, log);
+        }
         log.say("calibration: " + samples.size() + " samples, " + observers.size() + " tensors observed");
 
         List<Map<String, Tensor>> eval = evalSamples(samples, cfg.qmap().evalSamples());
@@ -96,7 +100,7 @@ public final class BuildJob {
         QdqGraph quantized = new QdqInserter(QdqInserter.Form.QUANTIZED).apply(optimized, plan);
         Graph calibratedCut = GraphViews.executable(calibrated.graph(), pre.calibrationEntries());
         NodeComparison.Result sim = new NodeComparison(calibGraph,
-                new QdqGraph(calibratedCut, calibrated.dequantizedName()), plan, onNpu).run(eval, log);
+                new QdqGraph(calibratedCut, calibrated.dequantizedName()), plan, onNpu).run(eval, threads, log);
         CostReport cost = CostModel.estimate(placed, placement, profile);
 
         List<NodeRow> rows = NodeRows.of(optimized, pre, placement, profile.npuName(), plan, sim);
@@ -138,14 +142,15 @@ public final class BuildJob {
                 tables.add(new ThresholdTable(observers, null, mix, overrides, pct, exactImages));
                 List<Map<String, Tensor>> scoring = eval.subList(0, Math.min(eval.size(), 5));
                 Graph floatCut = GraphViews.after(optimized, pre.calibrationEntries());
-                Executor fx = new Executor(floatCut, OpRegistry.standard(), 21);
                 List<Map<String, Tensor>> floatOut = new ArrayList<>();
-                scoring.forEach(s -> floatOut.add(fx.run(s)));
+                try (Executor fx = new Executor(floatCut, FastKernels.registry(), 21, cfg.qmap().threads())) {
+                    scoring.forEach(s -> floatOut.add(fx.run(s)));
+                }
                 log.say("calibration_type default: scoring " + tables.size() + " methods on " + scoring.size()
                         + " samples");
                 var scores = MethodSelection.score(tables, t -> GraphViews.executable(
                         new QdqInserter(QdqInserter.Form.CALIBRATED).apply(optimized, planner.plan(optimized, t)).graph(),
-                        pre.calibrationEntries()), scoring, floatOut, log);
+                        pre.calibrationEntries()), scoring, floatOut, cfg.qmap().threads(), log);
                 ThresholdTable chosen = tables.get(MethodSelection.best(scores));
                 log.say("calibration_type default: chose " + chosen.describe());
                 return chosen;

@@ -1,5 +1,6 @@
 package qmap.build;
 
+import qmap.kernels.FastKernels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,13 +34,16 @@ public final class MethodSelection {
      */
     public static List<Score> score(List<ThresholdTable> candidates, Function<ThresholdTable, Graph> fakeQuantGraph,
                                     List<Map<String, Tensor>> samples, List<Map<String, Tensor>> floatOutputs,
-                                    BuildLog log) {
+                                    int threads, BuildLog log) {
         List<Score> scores = new ArrayList<>();
         for (ThresholdTable t : candidates) {
-            Executor exec = new Executor(fakeQuantGraph.apply(t), OpRegistry.standard(), 21);
             Map<String, double[]> perOutput = new LinkedHashMap<>();
+            List<Map<String, Tensor>> outs = new ArrayList<>();
+            try (Executor exec = new Executor(fakeQuantGraph.apply(t), FastKernels.registry(), 21, threads)) {
+                samples.forEach(s -> outs.add(exec.run(s)));
+            }
             for (int s = 0; s < samples.size(); s++) {
-                Map<String, Tensor> out = exec.run(samples.get(s));
+                Map<String, Tensor> out = outs.get(s);
                 for (Map.Entry<String, Tensor> e : floatOutputs.get(s).entrySet()) {
                     double c = Similarity.of(out.get(e.getKey()), e.getValue()).cosine();
                     perOutput.computeIfAbsent(e.getKey(), k -> new double[1])[0] += c / samples.size();

@@ -1,5 +1,6 @@
 package qmap.build;
 
+import qmap.kernels.FastKernels;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,9 +49,14 @@ public final class NodeComparison {
         this.quantizedNode = quantizedNode;
     }
 
-    public Result run(List<Map<String, Tensor>> samples, BuildLog log) {
-        Executor fx = new Executor(floatGraph, OpRegistry.standard(), 21);
-        Executor qx = new Executor(quantized.graph(), OpRegistry.standard(), 21);
+    public Result run(List<Map<String, Tensor>> samples, int threads, BuildLog log) {
+        try (Executor fx = new Executor(floatGraph, FastKernels.registry(), 21, threads);
+             Executor qx = new Executor(quantized.graph(), FastKernels.registry(), 21, threads)) {
+            return run(samples, fx, qx, log);
+        }
+    }
+
+    private Result run(List<Map<String, Tensor>> samples, Executor fx, Executor qx, BuildLog log) {
         Map<String, String> floatOf = new HashMap<>();
         for (Map.Entry<String, String> e : quantized.dequantizedName().entrySet()) {
             floatOf.put(e.getValue(), e.getKey());
@@ -126,7 +132,7 @@ public final class NodeComparison {
                 q[i] = fakeQuantWeights.computeIfAbsent(name, k -> FakeQuant.apply(original, w));
             }
         }
-        Operator op = OpRegistry.standard().find(node.domain(), node.opType());
+        Operator op = FastKernels.registry().find(node.domain(), node.opType());
         Tensor out = op.run(node, q)[0];
         ActivationQuant oq = plan.activations().get(node.output(0));
         if (oq != null) {

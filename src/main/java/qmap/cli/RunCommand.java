@@ -27,6 +27,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--output-dir", required = true, paramLabel = "DIR", description = "where outputs are written")
     Path outputDir;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "threads for the kernels (default: available processors); results do not depend on it")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--dump-all", description = "also write every intermediate tensor")
     boolean dumpAll;
 
@@ -38,7 +42,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunJob job = new RunJob(model);
+        if (threads < 1) {
+            throw new QmapException("--threads " + threads + ": expected at least 1");
+        }
+        RunJob job = new RunJob(model).threads(threads);
         for (int i = 0; i + 1 < inputShapes.size(); i += 2) {
             job.inputShape(inputShapes.get(i), inputShapes.get(i + 1));
         }

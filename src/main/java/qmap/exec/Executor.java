@@ -1,5 +1,6 @@
 package qmap.exec;
 
+import qmap.kernels.FastKernels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
 import qmap.ir.Graph;
 import qmap.ir.Model;
 import qmap.ir.Node;
@@ -19,17 +21,30 @@ import qmap.ops.OpRegistry;
 import qmap.ops.Operator;
 
 /**
- * Runs a graph on named input tensors with the float reference kernels. Each intermediate
- * tensor is released after its last consumer has run. Not thread-safe per run; one executor
- * may run many times.
+ * Runs a graph on named input tensors with the kernels of a registry. Each intermediate
+ * tensor is released after its last consumer has run. Nodes run one after another; a kernel
+ * may spread one node's work over the executor's threads (the calling thread plus a pool of
+ * {@code threads - 1}), with outputs bit-identical for any thread count. Not thread-safe per
+ * run; one executor may run many times. {@link #close} ends the pool's threads (idle ones also
+ * end by themselves).
  */
-public final class Executor {
+public final class Executor implements AutoCloseable {
     private final Graph graph;
     private final Operator[] operators;
     /** For node i, the values whose last reader is node i (released after it runs). */
     private final List<List<String>> releaseAfter;
+    /** The helper threads, null when running on the calling thread only. */
+    private final ForkJoinPool pool;
 
+    /** An executor using all available processors. */
     public Executor(Graph graph, OpRegistry registry, long opset) {
+        this(graph, registry, opset, defaultThreads());
+    }
+
+    public Executor(Graph graph, OpRegistry registry, long opset, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
         this.graph = graph;
         this.operators = new Operator[graph.nodes().size()];
         for (int i = 0; i < operators.length; i++) {
@@ -43,10 +58,32 @@ public final class Executor {
             operators[i] = op;
         }
         this.releaseAfter = lastUses(graph);
+        this.pool = threads == 1 ? null : new ForkJoinPool(threads - 1);
     }
 
+    /** The standard kernels on all available processors. */
     public static Executor of(Model model) {
-        return new Executor(model.graph(), OpRegistry.standard(), model.defaultOpset());
+        return of(model, defaultThreads());
+    }
+
+    public static Executor of(Model model, int threads) {
+        return new Executor(model.graph(), FastKernels.registry(), model.defaultOpset(), threads);
+    }
+
+    public static int defaultThreads() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** How many threads a node's work may use. */
+    public int threads() {
+        return pool == null ? 1 : pool.getParallelism() + 1;
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdown();
+        }
     }
 
     public Graph graph() {
@@ -109,7 +146,7 @@ public final class Executor {
                     }
                 }
             }
-            Tensor[] out = runNode(operators[i], node, args);
+            Tensor[] out = runNode(operators[i], node, args, pool);
             if (listener != null) {
                 listener.onNode(node, args, out);
             }
@@ -145,9 +182,9 @@ public final class Executor {
         }
     }
 
-    private static Tensor[] runNode(Operator op, Node node, Tensor[] args) {
+    private static Tensor[] runNode(Operator op, Node node, Tensor[] args, ForkJoinPool pool) {
         try {
-            return op.run(node, args);
+            return op.run(node, args, pool);
         } catch (IllegalArgumentException e) {
             throw new ExecutionException("node " + node.describe() + ": " + e.getMessage() + " (inputs "
                     + describe(args) + ")", e);

@@ -6,10 +6,12 @@ import java.util.TreeMap;
 
 /**
  * The operators qmap can execute, by ONNX op type (default domain). Adding an operator is one
- * class in this package and one line here.
+ * class in this package and one line here. {@link #reference()} holds the reference kernels
+ * (the specification); {@code qmap.kernels.FastKernels} overrides some with fast float32
+ * kernels for the executor ({@link #overriding}).
  */
 public final class OpRegistry {
-    private static final OpRegistry STANDARD = new OpRegistry(standardOps());
+    private static final OpRegistry REFERENCE = new OpRegistry(referenceOps());
 
     private final Map<String, Operator> ops;
 
@@ -17,8 +19,16 @@ public final class OpRegistry {
         this.ops = Collections.unmodifiableMap(ops);
     }
 
-    public static OpRegistry standard() {
-        return STANDARD;
+    /** The reference kernels only. */
+    public static OpRegistry reference() {
+        return REFERENCE;
+    }
+
+    /** This registry with some operators replaced (e.g. by fast kernels for the same op). */
+    public OpRegistry overriding(Map<String, Operator> replacements) {
+        Map<String, Operator> m = new TreeMap<>(ops);
+        m.putAll(replacements);
+        return new OpRegistry(m);
     }
 
     /** The operator for an op type in a domain, or null when qmap has none. */
@@ -33,7 +43,7 @@ public final class OpRegistry {
         return ops.keySet();
     }
 
-    private static Map<String, Operator> standardOps() {
+    private static Map<String, Operator> referenceOps() {
         Map<String, Operator> m = new TreeMap<>();
         // elementwise math, activations, comparisons, softmax
         m.put("Abs", new Abs());

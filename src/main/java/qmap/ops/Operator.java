@@ -1,5 +1,6 @@
 package qmap.ops;
 
+import java.util.concurrent.ForkJoinPool;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ir.TensorType;
@@ -16,6 +17,15 @@ public interface Operator {
      * tensor per node output (null for an unrequested optional output is allowed).
      */
     Tensor[] run(Node node, Tensor[] in);
+
+    /**
+     * As {@link #run(Node, Tensor[])}, free to spread the work over {@code pool}'s threads and
+     * the calling one ({@code pool} null: the calling thread only). The outputs must be
+     * bit-identical whatever the pool's size. Reference kernels ignore the pool.
+     */
+    default Tensor[] run(Node node, Tensor[] in, ForkJoinPool pool) {
+        return run(node, in);
+    }
 
     /**
      * Output types from input types. {@code values[i]} is the input's value when it is a

@@ -1,5 +1,6 @@
 package qmap.passes;
 
+import qmap.kernels.FastKernels;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ public final class FoldConstants implements Pass {
     private final boolean foldQdq;
 
     public FoldConstants() {
-        this(OpRegistry.standard(), false);
+        this(FastKernels.registry(), false);
     }
 
     /**
@@ -44,7 +45,7 @@ public final class FoldConstants implements Pass {
 
     /** For graphs that are only executed: Q/DQ of constant weights become float constants. */
     public static FoldConstants forExecution() {
-        return new FoldConstants(OpRegistry.standard(), true);
+        return new FoldConstants(FastKernels.registry(), true);
     }
 
     @Override

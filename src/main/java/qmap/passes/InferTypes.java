@@ -1,5 +1,6 @@
 package qmap.passes;
 
+import qmap.kernels.FastKernels;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import qmap.ir.Graph;
@@ -19,7 +20,7 @@ public final class InferTypes implements Pass {
     private final OpRegistry registry;
 
     public InferTypes() {
-        this(OpRegistry.standard());
+        this(FastKernels.registry());
     }
 
     public InferTypes(OpRegistry registry) {

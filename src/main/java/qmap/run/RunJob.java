@@ -32,6 +32,7 @@ public final class RunJob {
     private final Path modelFile;
     private final Map<String, int[]> shapes = new LinkedHashMap<>();
     private final Map<String, Path> files = new LinkedHashMap<>();
+    private int threads = Executor.defaultThreads();
 
     public RunJob(Path modelFile) {
         this.modelFile = modelFile;
@@ -39,6 +40,12 @@ public final class RunJob {
 
     public RunJob inputShape(String name, String shape) {
         shapes.put(name, parseShape(shape, "--input-shape " + name));
+        return this;
+    }
+
+    /** How many threads the kernels may use (results do not depend on it). */
+    public RunJob threads(int n) {
+        this.threads = n;
         return this;
     }
 
@@ -69,15 +76,18 @@ public final class RunJob {
         Model loaded = withInputShapes(OnnxReader.read(modelFile), shapes);
         Model model = loaded.withGraph(PassPipeline.staticShapes().apply(loaded.graph()));
         Map<String, Tensor> inputs = readInputs(model.graph(), files);
-        Executor exec = Executor.of(model);
         List<Written> written = new ArrayList<>();
-        long t0 = System.nanoTime();
-        Map<String, Tensor> out = exec.run(inputs, dumpAll ? (node, name, t) -> {
-            if (node != null && !model.graph().outputs().stream().anyMatch(o -> o.name().equals(name))) {
-                written.add(write(outputDir.resolve("intermediate"), name, t));
-            }
-        } : null);
-        double ms = (System.nanoTime() - t0) / 1e6;
+        Map<String, Tensor> out;
+        double ms;
+        try (Executor exec = Executor.of(model, threads)) {
+            long t0 = System.nanoTime();
+            out = exec.run(inputs, dumpAll ? (node, name, t) -> {
+                if (node != null && !model.graph().outputs().stream().anyMatch(o -> o.name().equals(name))) {
+                    written.add(write(outputDir.resolve("intermediate"), name, t));
+                }
+            } : null);
+            ms = (System.nanoTime() - t0) / 1e6;
+        }
         for (Map.Entry<String, Tensor> e : out.entrySet()) {
             written.add(write(outputDir, e.getKey(), e.getValue()));
         }

@@ -1,5 +1,6 @@
 package qmap.ops;
 
+import qmap.kernels.FastKernels;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -65,7 +66,7 @@ class ElementwiseConformanceTest {
 
     /** Operator types of the test's imported (canonical) graph that qmap does not register. */
     private static List<String> unregisteredOps(BackendTest test) {
-        Set<String> registered = OpRegistry.standard().opTypes();
+        Set<String> registered = FastKernels.registry().opTypes();
         return OnnxReader.read(test.dir().resolve("model.onnx")).graph().nodes().stream().map(Node::opType)
                 .filter(op -> !registered.contains(op)).distinct().toList();
     }

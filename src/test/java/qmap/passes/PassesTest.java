@@ -1,5 +1,6 @@
 package qmap.passes;
 
+import qmap.kernels.FastKernels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +25,7 @@ class PassesTest {
     }
 
     private static Map<String, Tensor> run(Graph g, Map<String, Tensor> in) {
-        return new Executor(g, OpRegistry.standard(), 21).run(in);
+        return new Executor(g, FastKernels.registry(), 21).run(in);
     }
 
     /** x[1,6,2,2] -> Shape -> Gather(1) -> Unsqueeze -> Concat([1, c, 4]) -> Reshape: the PaddleOCR pattern. */

@@ -44,13 +44,7 @@ public final class LatencyBench {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        Map<String, Case> cases = new LinkedHashMap<>();
-        cases.put("det640", new Case("det 1x3x640x640", "ocr-bench/models/det.onnx", Map.of("x", new int[] {1, 3, 640, 640})));
-        cases.put("det320", new Case("det 1x3x320x320", "ocr-bench/models/det.onnx", Map.of("x", new int[] {1, 3, 320, 320})));
-        cases.put("rec", new Case("rec 1x3x48x320", "ocr-bench/models/rec.onnx", Map.of("x", new int[] {1, 3, 48, 320})));
-        cases.put("cls", new Case("cls 1x3x48x192", "ocr-bench/models/cls.onnx", Map.of("x", new int[] {1, 3, 48, 192})));
-        cases.put("tracker", new Case("seed tracker", "seed-tracker/seed_tracker.onnx", Map.of(
-                "input1", new int[] {1, 3, 127, 127}, "input2", new int[] {1, 3, 255, 255}, "input3", new int[] {1, 4, 1, 1})));
+        Map<String, Case> cases = cases();
         System.out.printf("%-18s %7s %12s %12s %8s%n", "model", "threads", "qmap ms", "ORT ms", "ratio");
         for (String key : models) {
             Case c = cases.get(key);
@@ -64,9 +58,20 @@ public final class LatencyBench {
         }
     }
 
-    /** Median ms of qmap and of ORT. */
-    static double[] measure(Path modelFile, Map<String, int[]> shapes, int threads, int warmup, int runs)
-            throws Exception {
+    /** The benchmark models by key, with their input shapes. */
+    static Map<String, Case> cases() {
+        Map<String, Case> cases = new LinkedHashMap<>();
+        cases.put("det640", new Case("det 1x3x640x640", "ocr-bench/models/det.onnx", Map.of("x", new int[] {1, 3, 640, 640})));
+        cases.put("det320", new Case("det 1x3x320x320", "ocr-bench/models/det.onnx", Map.of("x", new int[] {1, 3, 320, 320})));
+        cases.put("rec", new Case("rec 1x3x48x320", "ocr-bench/models/rec.onnx", Map.of("x", new int[] {1, 3, 48, 320})));
+        cases.put("cls", new Case("cls 1x3x48x192", "ocr-bench/models/cls.onnx", Map.of("x", new int[] {1, 3, 48, 192})));
+        cases.put("tracker", new Case("seed tracker", "seed-tracker/seed_tracker.onnx", Map.of(
+                "input1", new int[] {1, 3, 127, 127}, "input2", new int[] {1, 3, 255, 255}, "input3", new int[] {1, 4, 1, 1})));
+        return cases;
+    }
+
+    /** Gaussian inputs of the given shapes, seeded so every run sees the same values. */
+    static Map<String, Tensor> randomInputs(Map<String, int[]> shapes) {
         Map<String, Tensor> inputs = new LinkedHashMap<>();
         Random rnd = new Random(42);
         for (Map.Entry<String, int[]> e : shapes.entrySet()) {
@@ -76,14 +81,22 @@ public final class LatencyBench {
             }
             inputs.put(e.getKey(), Tensor.ofFloats(e.getValue(), v));
         }
+        return inputs;
+    }
+
+    /** Median ms of qmap and of ORT. */
+    static double[] measure(Path modelFile, Map<String, int[]> shapes, int threads, int warmup, int runs)
+            throws Exception {
+        Map<String, Tensor> inputs = randomInputs(shapes);
         Model loaded = RunJob.withInputShapes(OnnxReader.read(modelFile), shapes);
-        Executor qmap = Executor.of(loaded.withGraph(PassPipeline.staticShapes().apply(loaded.graph())));
+        Model folded = loaded.withGraph(PassPipeline.staticShapes().apply(loaded.graph()));
 
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
         opts.setIntraOpNumThreads(threads);
         opts.setInterOpNumThreads(1);
-        try (OrtSession session = env.createSession(Files.readAllBytes(modelFile), opts)) {
+        try (Executor qmap = Executor.of(folded, threads);
+             OrtSession session = env.createSession(Files.readAllBytes(modelFile), opts)) {
             Map<String, OnnxTensor> feeds = new HashMap<>();
             for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
                 long[] s = Arrays.stream(e.getValue().shape()).asLongStream().toArray();

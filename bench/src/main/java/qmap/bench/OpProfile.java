@@ -1,0 +1,107 @@
+package qmap.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import qmap.exec.Executor;
+import qmap.exec.TensorListener;
+import qmap.ir.Model;
+import qmap.ir.Node;
+import qmap.ir.Tensor;
+import qmap.onnx.OnnxReader;
+import qmap.passes.PassPipeline;
+import qmap.run.RunJob;
+
+/**
+ * Where qmap's float executor spends its time: milliseconds per op type (and the slowest nodes)
+ * over timed runs, measured as the gap between consecutive node completions.
+ */
+public final class OpProfile {
+    public static void main(String[] args) throws Exception {
+        Path shared = Path.of("../shared");
+        int runs = 3;
+        int warmup = 1;
+        int threads = 1;
+        String key = "det640";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--shared" -> shared = Path.of(args[++i]);
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--models" -> key = args[++i];
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        LatencyBench.Case c = LatencyBench.cases().get(key);
+        if (c == null) {
+            throw new IllegalArgumentException("unknown model " + key + " (expected one of " + LatencyBench.cases().keySet() + ")");
+        }
+        Map<String, Tensor> inputs = LatencyBench.randomInputs(c.shapes());
+        Model loaded = RunJob.withInputShapes(OnnxReader.read(shared.resolve(c.model())), c.shapes());
+        Executor qmap = Executor.of(loaded.withGraph(PassPipeline.staticShapes().apply(loaded.graph())), threads);
+        for (int i = 0; i < warmup; i++) {
+            qmap.run(inputs);
+        }
+        Timer timer = new Timer();
+        for (int i = 0; i < runs; i++) {
+            timer.last = System.nanoTime();
+            qmap.run(inputs, timer);
+        }
+        double total = timer.byType.values().stream().mapToDouble(v -> v[0]).sum();
+        System.out.printf("%s, %d thread(s): %.1f ms per run%n", c.name(), threads, total / runs / 1e6);
+        List<Map.Entry<String, double[]>> types = new ArrayList<>(timer.byType.entrySet());
+        types.sort((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]));
+        for (Map.Entry<String, double[]> e : types) {
+            System.out.printf("  %-22s %5d nodes %9.1f ms %5.1f%%%n", e.getKey(), (int) (e.getValue()[1] / runs),
+                    e.getValue()[0] / runs / 1e6, 100 * e.getValue()[0] / total);
+        }
+        List<Map.Entry<String, double[]>> nodes = new ArrayList<>(timer.byNode.entrySet());
+        nodes.sort((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]));
+        System.out.println("slowest nodes:");
+        for (Map.Entry<String, double[]> e : nodes.subList(0, Math.min(15, nodes.size()))) {
+            System.out.printf("  %-70s %8.2f ms%n", e.getKey(), e.getValue()[0] / runs / 1e6);
+        }
+    }
+
+    private static final class Timer implements TensorListener {
+        long last;
+        final Map<String, double[]> byType = new TreeMap<>();
+        final Map<String, double[]> byNode = new LinkedHashMap<>();
+
+        @Override
+        public void onTensor(Node producer, String name, Tensor value) {
+        }
+
+        @Override
+        public void onNode(Node node, Tensor[] inputs, Tensor[] outputs) {
+            long now = System.nanoTime();
+            long dt = now - last;
+            byType.computeIfAbsent(node.opType(), k -> new double[2])[0] += dt;
+            byType.get(node.opType())[1]++;
+            String what = node.opType() + " " + describe(inputs) + " " + attrs(node);
+            byNode.computeIfAbsent(node.name() + " " + what, k -> new double[1])[0] += dt;
+            last = System.nanoTime();
+        }
+
+        private static String describe(Tensor[] ts) {
+            StringBuilder s = new StringBuilder();
+            for (Tensor t : ts) {
+                s.append(t == null ? "-" : Arrays.toString(t.shape())).append(' ');
+            }
+            return s.toString().trim();
+        }
+
+        private static String attrs(Node node) {
+            if (!node.opType().startsWith("Conv")) {
+                return "";
+            }
+            return "g" + node.attrInt("group", 1) + " s" + Arrays.toString(node.attrInts("strides", new long[0]));
+        }
+    }
+
+}

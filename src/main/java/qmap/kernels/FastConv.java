@@ -1,0 +1,110 @@
+package qmap.kernels;
+
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ForkJoinPool;
+import qmap.ir.DType;
+import qmap.ir.Node;
+import qmap.ir.Tensor;
+import qmap.ir.TensorType;
+import qmap.ops.Conv;
+import qmap.ops.ConvGeometry;
+import qmap.ops.Operator;
+
+/**
+ * Conv for float32 N x C x H x W: depthwise convolutions run {@link DepthwiseConv}, all others a
+ * {@link PackedGemm} product per image and group of W's rows (packed once per weight tensor)
+ * with the im2col matrix (a plain copy for 1x1 windows). Anything else (other types, 1-D or 3-D)
+ * goes to the reference {@link Conv}.
+ */
+public final class FastConv implements Operator {
+    private final Conv reference;
+    /** Packed row panels per weight array, one per group; weights are constants, so packed once. */
+    private final Map<float[], float[][]> packed = new WeakHashMap<>();
+
+    public FastConv(Conv reference) {
+        this.reference = reference;
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] in) {
+        return run(node, in, null);
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] in, ForkJoinPool pool) {
+        Tensor x = in[0];
+        Tensor w = in[1];
+        Tensor b = in.length > 2 ? in[2] : null;
+        if (!fits(node, x, w, b)) {
+            return reference.run(node, in);
+        }
+        int group = (int) node.attrInt("group", 1);
+        ConvShape s = new ConvShape(ConvGeometry.forward(node, ConvGeometry.spatial(x.shape()),
+                ConvGeometry.spatial(w.shape()), false));
+        int batch = x.dim(0);
+        int channels = x.dim(1);
+        int maps = w.dim(0);
+        float[] y = new float[batch * maps * s.oh * s.ow];
+        float[] bias = b == null ? null : b.floats();
+        if (group == channels && maps == channels) {
+            DepthwiseConv.run(x.floats(), w.floats(), bias, y, batch * channels, channels, s, pool);
+        } else {
+            grouped(x.floats(), w.floats(), bias, y, batch, channels, maps, group, s, pool);
+        }
+        return new Tensor[] {Tensor.of(DType.FLOAT, new int[] {batch, maps, s.oh, s.ow}, y)};
+    }
+
+    private void grouped(float[] x, float[] w, float[] bias, float[] y, int batch, int channels, int maps, int group,
+                         ConvShape s, ForkJoinPool pool) {
+        int groupChannels = channels / group;
+        int groupMaps = maps / group;
+        int k = groupChannels * s.taps();
+        int outSize = s.oh * s.ow;
+        int inSize = s.h * s.w;
+        float[][] rows = rowPanels(w, group, groupMaps, k);
+        for (int n = 0; n < batch; n++) {
+            for (int g = 0; g < group; g++) {
+                int xBase = (n * channels + g * groupChannels) * inSize;
+                ColumnPanels cols = s.pointwise() ? new MatrixPanels(x, xBase, outSize)
+                        : new Im2colPanels(x, xBase, s);
+                PackedGemm.multiply(rows[g], groupMaps, k, cols, outSize, bias, g * groupMaps,
+                        y, (n * maps + g * groupMaps) * outSize, outSize, pool);
+            }
+        }
+    }
+
+    private float[][] rowPanels(float[] w, int group, int groupMaps, int k) {
+        synchronized (packed) {
+            float[][] p = packed.get(w);
+            if (p == null) {
+                p = new float[group][];
+                for (int g = 0; g < group; g++) {
+                    p[g] = PackedGemm.packRows(w, g * groupMaps * k, k, 1, groupMaps, k);
+                }
+                packed.put(w, p);
+            }
+            return p;
+        }
+    }
+
+    /** Float32 2-D convolution with consistent shapes; anything else is the reference's to run or reject. */
+    private static boolean fits(Node node, Tensor x, Tensor w, Tensor b) {
+        if (x.dtype() != DType.FLOAT || w.dtype() != DType.FLOAT || (b != null && b.dtype() != DType.FLOAT)
+                || x.rank() != 4 || w.rank() != 4) {
+            return false;
+        }
+        long group = node.attrInt("group", 1);
+        if (group <= 0 || x.dim(1) != w.dim(1) * group || w.dim(0) % group != 0
+                || (b != null && b.size() != w.dim(0)) || x.size() == 0 || w.size() == 0) {
+            return false;
+        }
+        long[] kernel = node.attrInts("kernel_shape", null);
+        return kernel == null || (kernel.length == 2 && kernel[0] == w.dim(2) && kernel[1] == w.dim(3));
+    }
+
+    @Override
+    public TensorType[] infer(Node node, TensorType[] in, Tensor[] values) {
+        return reference.infer(node, in, values);
+    }
+}

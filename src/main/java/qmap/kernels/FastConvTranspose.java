@@ -1,0 +1,144 @@
+package qmap.kernels;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ForkJoinPool;
+import qmap.ir.DType;
+import qmap.ir.Node;
+import qmap.ir.Tensor;
+import qmap.ir.TensorType;
+import qmap.ops.ConvGeometry;
+import qmap.ops.ConvTranspose;
+import qmap.ops.Operator;
+
+/**
+ * ConvTranspose for float32 N x C x H x W: per image and group, one {@link PackedGemm} product
+ * of W transposed ((map, tap) x channel, packed once per weight tensor) with X (channel x input
+ * position), then col2im: each (map, tap) row is added into the output plane at the tap's
+ * place, taps in order, so every output element sums its contributions in one fixed order.
+ * Anything else goes to the reference {@link ConvTranspose}.
+ */
+public final class FastConvTranspose implements Operator {
+    private static final ThreadLocal<float[]> COLUMNS = ThreadLocal.withInitial(() -> new float[0]);
+
+    private final ConvTranspose reference;
+    private final Map<float[], float[][]> packed = new WeakHashMap<>();
+
+    public FastConvTranspose(ConvTranspose reference) {
+        this.reference = reference;
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] in) {
+        return run(node, in, null);
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] in, ForkJoinPool pool) {
+        Tensor x = in[0];
+        Tensor w = in[1];
+        Tensor b = in.length > 2 ? in[2] : null;
+        if (!fits(node, x, w, b)) {
+            return reference.run(node, in);
+        }
+        int group = (int) node.attrInt("group", 1);
+        ConvShape s = new ConvShape(ConvGeometry.transposed(node, ConvGeometry.spatial(x.shape()),
+                ConvGeometry.spatial(w.shape())));
+        int batch = x.dim(0);
+        int channels = x.dim(1);
+        int groupChannels = channels / group;
+        int groupMaps = w.dim(1);
+        int maps = groupMaps * group;
+        int taps = s.taps();
+        int inSize = s.h * s.w;
+        int outSize = s.oh * s.ow;
+        float[][] rows = rowPanels(w.floats(), group, groupChannels, groupMaps * taps);
+        float[] xs = x.floats();
+        float[] bias = b == null ? null : b.floats();
+        float[] y = new float[batch * maps * outSize];
+        float[] cols = columns(groupMaps * taps * inSize);
+        for (int n = 0; n < batch; n++) {
+            for (int g = 0; g < group; g++) {
+                int xBase = (n * channels + g * groupChannels) * inSize;
+                PackedGemm.multiply(rows[g], groupMaps * taps, groupChannels,
+                        new MatrixPanels(xs, xBase, inSize), inSize, null, 0, cols, 0, inSize, pool);
+                int yBase = (n * maps + g * groupMaps) * outSize;
+                int firstMap = g * groupMaps;
+                Parallel.forEach(pool, groupMaps, m -> col2im(cols, m * taps * inSize, y, yBase + m * outSize,
+                        bias == null ? 0f : bias[firstMap + m], s));
+            }
+        }
+        return new Tensor[] {Tensor.of(DType.FLOAT, new int[] {batch, maps, s.oh, s.ow}, y)};
+    }
+
+    /** One output plane: the bias, then each tap's row of products added at the tap's place. */
+    private static void col2im(float[] cols, int cOff, float[] y, int yOff, float bias, ConvShape s) {
+        Arrays.fill(y, yOff, yOff + s.oh * s.ow, bias);
+        int inSize = s.h * s.w;
+        for (int ky = 0; ky < s.kh; ky++) {
+            for (int kx = 0; kx < s.kw; kx++) {
+                int row = cOff + (ky * s.kw + kx) * inSize;
+                int dx = kx * s.dw - s.padLeft;
+                // input columns whose output column ix * sw + dx lies inside the output row
+                int lo = dx >= 0 ? 0 : (-dx + s.sw - 1) / s.sw;
+                int hi = s.ow - 1 - dx < 0 ? 0 : Math.min(s.w, (s.ow - 1 - dx) / s.sw + 1);
+                for (int iy = 0; iy < s.h; iy++) {
+                    int oy = iy * s.sh - s.padTop + ky * s.dh;
+                    if (oy < 0 || oy >= s.oh) {
+                        continue;
+                    }
+                    int src = row + iy * s.w;
+                    int dst = yOff + oy * s.ow + dx;
+                    for (int ix = lo; ix < hi; ix++) {
+                        y[dst + ix * s.sw] += cols[src + ix];
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] columns(int size) {
+        float[] c = COLUMNS.get();
+        if (c.length < size) {
+            c = new float[size];
+            COLUMNS.set(c);
+        }
+        return c;
+    }
+
+    /** Per group, W's rows (map, tap) x channels as row panels: element (r, c) is w[(g * Cg + c) * rows + r]. */
+    private float[][] rowPanels(float[] w, int group, int groupChannels, int rowsPerGroup) {
+        synchronized (packed) {
+            float[][] p = packed.get(w);
+            if (p == null) {
+                p = new float[group][];
+                for (int g = 0; g < group; g++) {
+                    p[g] = PackedGemm.packRows(w, g * groupChannels * rowsPerGroup, 1, rowsPerGroup,
+                            rowsPerGroup, groupChannels);
+                }
+                packed.put(w, p);
+            }
+            return p;
+        }
+    }
+
+    private static boolean fits(Node node, Tensor x, Tensor w, Tensor b) {
+        if (x.dtype() != DType.FLOAT || w.dtype() != DType.FLOAT || (b != null && b.dtype() != DType.FLOAT)
+                || x.rank() != 4 || w.rank() != 4 || x.size() == 0 || w.size() == 0) {
+            return false;
+        }
+        long group = node.attrInt("group", 1);
+        if (group <= 0 || w.dim(0) != x.dim(1) || x.dim(1) % group != 0
+                || (b != null && b.size() != w.dim(1) * group)) {
+            return false;
+        }
+        long[] kernel = node.attrInts("kernel_shape", null);
+        return kernel == null || (kernel.length == 2 && kernel[0] == w.dim(2) && kernel[1] == w.dim(3));
+    }
+
+    @Override
+    public TensorType[] infer(Node node, TensorType[] in, Tensor[] values) {
+        return reference.infer(node, in, values);
+    }
+}

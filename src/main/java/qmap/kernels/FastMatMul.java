@@ -1,0 +1,69 @@
+package qmap.kernels;
+
+import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
+import qmap.ir.DType;
+import qmap.ir.Node;
+import qmap.ir.Tensor;
+import qmap.ir.TensorType;
+import qmap.ops.Broadcast;
+import qmap.ops.MatMul;
+import qmap.ops.Operator;
+
+/**
+ * MatMul of float32 operands of rank >= 2 with broadcast batch axes: one {@link PackedGemm}
+ * product per batch matrix. Many small products run in parallel one per task; a large one
+ * spreads its column blocks instead. 1-D operands and other types go to the reference.
+ */
+public final class FastMatMul implements Operator {
+    /** Below this many multiply-adds a product runs whole in one task. */
+    private static final long SMALL = 1 << 20;
+
+    private final MatMul reference;
+
+    public FastMatMul(MatMul reference) {
+        this.reference = reference;
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] in) {
+        return run(node, in, null);
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] in, ForkJoinPool pool) {
+        Tensor a = in[0];
+        Tensor b = in[1];
+        if (a.dtype() != DType.FLOAT || b.dtype() != DType.FLOAT || a.rank() < 2 || b.rank() < 2
+                || a.dim(-1) != b.dim(-2) || a.size() == 0 || b.size() == 0) {
+            return reference.run(node, in);
+        }
+        int m = a.dim(-2);
+        int k = a.dim(-1);
+        int n = b.dim(-1);
+        Broadcast batch;
+        try {
+            batch = Broadcast.of(Arrays.copyOf(a.shape(), a.rank() - 2), Arrays.copyOf(b.shape(), b.rank() - 2));
+        } catch (IllegalArgumentException e) {
+            return reference.run(node, in);
+        }
+        int[] shape = Arrays.copyOf(batch.shape(), batch.shape().length + 2);
+        shape[shape.length - 2] = m;
+        shape[shape.length - 1] = n;
+        float[] as = a.floats();
+        float[] bs = b.floats();
+        float[] y = new float[batch.size() * m * n];
+        boolean small = (long) m * k * n < SMALL;
+        Parallel.forEach(small ? pool : null, batch.size(), p -> {
+            float[] rows = PackedGemm.packRows(as, batch.a(p) * m * k, k, 1, m, k);
+            PackedGemm.multiply(rows, m, k, new MatrixPanels(bs, batch.b(p) * k * n, n), n, null, 0,
+                    y, p * m * n, n, small ? null : pool);
+        });
+        return new Tensor[] {Tensor.of(DType.FLOAT, shape, y)};
+    }
+
+    @Override
+    public TensorType[] infer(Node node, TensorType[] in, Tensor[] values) {
+        return reference.infer(node, in, values);
+    }
+}

@@ -1,0 +1,77 @@
+package qmap.kernels;
+
+import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import qmap.ir.DType;
+import qmap.ir.Node;
+import qmap.ir.Tensor;
+import qmap.ir.TensorType;
+import qmap.ops.Operator;
+import qmap.ops.Resize;
+
+/**
+ * Resize of float32 N x C x H x W by whole-number spatial scales in mode nearest with
+ * asymmetric coordinates and floor rounding (the detection neck's upsampling): output (y, x)
+ * copies input (y / sh, x / sw) exactly. Every other configuration goes to the reference.
+ */
+public final class FastResize implements Operator {
+    private static final Set<String> KNOWN = Set.of("mode", "coordinate_transformation_mode", "nearest_mode");
+
+    private final Resize reference;
+
+    public FastResize(Resize reference) {
+        this.reference = reference;
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] in) {
+        return run(node, in, null);
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] in, ForkJoinPool pool) {
+        Tensor x = in[0];
+        int[] scale = wholeScales(node, in);
+        if (scale == null) {
+            return reference.run(node, in);
+        }
+        int h = x.dim(2);
+        int w = x.dim(3);
+        int oh = h * scale[0];
+        int ow = w * scale[1];
+        int planes = x.dim(0) * x.dim(1);
+        float[] xs = x.floats();
+        float[] y = new float[planes * oh * ow];
+        Rows.forEach(pool, planes * oh, ow, (row, from, to) -> {
+            int src = (row / oh) * h * w + (row % oh) / scale[0] * w;
+            int dst = row * ow;
+            for (int ox = from; ox < to; ox++) {
+                y[dst + ox] = xs[src + ox / scale[1]];
+            }
+        });
+        return new Tensor[] {Tensor.of(DType.FLOAT, new int[] {x.dim(0), x.dim(1), oh, ow}, y)};
+    }
+
+    /** The (height, width) scales when this node is a whole-number nearest upsampling, else null. */
+    private static int[] wholeScales(Node node, Tensor[] in) {
+        Tensor x = in[0];
+        if (x.dtype() != DType.FLOAT || x.rank() != 4 || !KNOWN.containsAll(node.attributes().keySet())
+                || !node.attrString("mode", "nearest").equals("nearest")
+                || !node.attrString("coordinate_transformation_mode", "half_pixel").equals("asymmetric")
+                || !node.attrString("nearest_mode", "round_prefer_floor").equals("floor")
+                || in.length < 3 || in[2] == null || in[2].dtype() != DType.FLOAT || in[2].size() != 4
+                || (in.length > 3 && in[3] != null && in[3].size() > 0)) {
+            return null;
+        }
+        float[] s = in[2].floats();
+        if (s[0] != 1f || s[1] != 1f || s[2] < 1f || s[3] < 1f || s[2] != (int) s[2] || s[3] != (int) s[3]) {
+            return null;
+        }
+        return new int[] {(int) s[2], (int) s[3]};
+    }
+
+    @Override
+    public TensorType[] infer(Node node, TensorType[] in, Tensor[] values) {
+        return reference.infer(node, in, values);
+    }
+}

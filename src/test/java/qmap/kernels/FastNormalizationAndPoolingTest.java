@@ -1,0 +1,59 @@
+package qmap.kernels;
+
+import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import qmap.ir.Attribute;
+import qmap.ir.Node;
+import qmap.ir.Tensor;
+import qmap.ops.BatchNormalization;
+import qmap.ops.GlobalAveragePool;
+
+/**
+ * FastBatchNormalization and FastGlobalAveragePool against the reference ops: the same double
+ * formulas in the same order, so bit-identical.
+ */
+class FastNormalizationAndPoolingTest {
+    private static final ForkJoinPool POOL = new ForkJoinPool(2);
+    private final Random rnd = new Random(17);
+
+    @AfterAll
+    static void stopPool() {
+        POOL.shutdown();
+    }
+
+    @Test
+    void batchNormalizationInInferenceMode() {
+        BatchNormalization reference = new BatchNormalization();
+        FastBatchNormalization fast = new FastBatchNormalization(reference);
+        Node node = Node.builder("BatchNormalization").name("bn").inputs("x", "s", "b", "m", "v").outputs("y")
+                .attr("epsilon", Attribute.ofFloat(1e-3f)).build();
+        for (int[] shape : new int[][] {{1, 24, 320, 33}, {3, 5, 7, 9}, {2, 6}, {2, 4, 11}}) {
+            int c = shape[1];
+            Tensor var = KernelCheck.random(rnd, c);
+            float[] positive = var.floats().clone();
+            for (int i = 0; i < c; i++) {
+                positive[i] = Math.abs(positive[i]) + 0.01f;
+            }
+            Tensor[] in = {KernelCheck.random(rnd, shape), KernelCheck.random(rnd, c), KernelCheck.random(rnd, c),
+                KernelCheck.random(rnd, c), Tensor.ofFloats(new int[] {c}, positive)};
+            Tensor ref = reference.run(node, in)[0];
+            KernelCheck.assertSame(ref, fast.run(node, in)[0], "bn " + java.util.Arrays.toString(shape));
+            KernelCheck.assertSame(ref, fast.run(node, in, POOL)[0], "bn (pool)");
+        }
+    }
+
+    @Test
+    void globalAveragePoolOverPlanes() {
+        GlobalAveragePool reference = new GlobalAveragePool();
+        FastGlobalAveragePool fast = new FastGlobalAveragePool(reference);
+        Node node = Node.builder("GlobalAveragePool").name("g").inputs("x").outputs("y").build();
+        for (int[] shape : new int[][] {{1, 96, 80, 80}, {2, 3, 5, 7}, {1, 480, 1, 1}, {2, 5, 9}}) {
+            Tensor[] in = {KernelCheck.random(rnd, shape)};
+            Tensor ref = reference.run(node, in)[0];
+            KernelCheck.assertSame(ref, fast.run(node, in)[0], "gap " + java.util.Arrays.toString(shape));
+            KernelCheck.assertSame(ref, fast.run(node, in, POOL)[0], "gap (pool)");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package qmap.kernels;
+
+import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import qmap.ir.Attribute;
+import qmap.ir.Node;
+import qmap.ir.Tensor;
+import qmap.ops.Resize;
+
+/** FastResize against the reference Resize: whole-number nearest upsampling exactly; other modes delegated. */
+class FastResizeTest {
+    private static final Resize REFERENCE = new Resize();
+    private static final FastResize FAST = new FastResize(REFERENCE);
+    private static final ForkJoinPool POOL = new ForkJoinPool(2);
+    private final Random rnd = new Random(19);
+
+    @AfterAll
+    static void stopPool() {
+        POOL.shutdown();
+    }
+
+    private static Node node(String mode, String transform, String rounding) {
+        return Node.builder("Resize").name("r").inputs("x", "roi", "scales").outputs("y")
+                .attr("mode", Attribute.ofString(mode))
+                .attr("coordinate_transformation_mode", Attribute.ofString(transform))
+                .attr("nearest_mode", Attribute.ofString(rounding)).build();
+    }
+
+    private void check(Node node, int[] shape, float... scales) {
+        Tensor[] in = {KernelCheck.random(rnd, shape), Tensor.ofFloats(new int[] {0}),
+            Tensor.ofFloats(new int[] {4}, scales)};
+        Tensor ref = REFERENCE.run(node, in)[0];
+        KernelCheck.assertSame(ref, FAST.run(node, in)[0], node.attributes() + " " + java.util.Arrays.toString(scales));
+        KernelCheck.assertSame(ref, FAST.run(node, in, POOL)[0], "resize (pool)");
+    }
+
+    @Test
+    void wholeNumberNearestUpsampling() {
+        Node nearest = node("nearest", "asymmetric", "floor");
+        check(nearest, new int[] {1, 96, 20, 20}, 1, 1, 2, 2);
+        check(nearest, new int[] {2, 3, 5, 7}, 1, 1, 4, 4);
+        check(nearest, new int[] {1, 4, 3, 5}, 1, 1, 8, 3);
+        check(nearest, new int[] {1, 4, 3, 5}, 1, 1, 1, 2);
+    }
+
+    @Test
+    void otherConfigurationsMatchThroughTheReference() {
+        check(node("nearest", "asymmetric", "floor"), new int[] {1, 2, 6, 6}, 1, 1, 0.5f, 0.5f);
+        check(node("nearest", "asymmetric", "floor"), new int[] {1, 2, 4, 4}, 1, 1, 1.5f, 2);
+        check(node("nearest", "half_pixel", "round_prefer_floor"), new int[] {1, 2, 4, 4}, 1, 1, 2, 2);
+        check(node("linear", "asymmetric", "floor"), new int[] {1, 2, 4, 4}, 1, 1, 2, 2);
+    }
+}
