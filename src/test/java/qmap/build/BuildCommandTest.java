@@ -144,6 +144,30 @@ class BuildCommandTest {
         }
     }
 
+    @Test
+    void theThreadCountDoesNotChangeAByte() throws Exception {
+        Path one = dir.resolve("one.yaml");
+        Path three = dir.resolve("three.yaml");
+        Files.writeString(one, config("", "", "") + "qmap_parameters:\n  threads: 1\n");
+        Files.writeString(three, config("", "", "") + "qmap_parameters:\n  threads: 3\n");
+        assertEquals(0, qmap("build", "--config", one.toString(), "--working-dir", dir.resolve("t1").toString()).code());
+        assertEquals(0, qmap("build", "--config", three.toString(), "--working-dir", dir.resolve("t3").toString()).code());
+        for (String suffix : List.of("_calibrated_model.onnx", "_quantized_model.onnx", ".qmap", "_nodes.json")) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("t1/tiny" + suffix)),
+                    Files.readAllBytes(dir.resolve("t3/tiny" + suffix)), suffix);
+        }
+    }
+
+    @Test
+    void perfReadsThePackage() throws Exception {
+        assertEquals(0, qmap("build", "--config", writeConfig(config("", "", "")).toString()).code());
+        Outcome r = qmap("perf", dir.resolve("out/tiny.qmap").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("conv0") && r.out().contains("total:"), r.out());
+        Files.write(dir.resolve("out/broken.qmap"), new byte[] {80, 75, 3, 4, 1, 2});
+        assertEquals(2, qmap("perf", dir.resolve("out/broken.qmap").toString()).code());
+    }
+
     private void assertUserError(Outcome r, String... fragments) {
         assertEquals(2, r.code(), r.err());
         for (String f : fragments) {
