@@ -15,14 +15,14 @@ import qmap.ir.TensorType;
  * scatters each input element through the same window into the output ({@link #outputTaps}).
  * Strides and dilations must be positive.
  */
-final class ConvGeometry {
-    final int[] in;
-    final int[] out;
-    final int[] kernel;
-    final int[] strides;
-    final int[] dilations;
-    final int[] padBegin;
-    final int[] padEnd;
+public final class ConvGeometry {
+    public final int[] in;
+    public final int[] out;
+    public final int[] kernel;
+    public final int[] strides;
+    public final int[] dilations;
+    public final int[] padBegin;
+    public final int[] padEnd;
 
     private ConvGeometry(int[] in, int[] out, int[] kernel, int[] strides, int[] dilations,
                          int[] padBegin, int[] padEnd) {
@@ -36,7 +36,7 @@ final class ConvGeometry {
     }
 
     /** Geometry of Conv and the pools: {@code out = (in + pads - extent) / stride + 1}. */
-    static ConvGeometry forward(Node node, int[] in, int[] kernel, boolean ceilMode) {
+    public static ConvGeometry forward(Node node, int[] in, int[] kernel, boolean ceilMode) {
         int rank = in.length;
         int[] strides = ints(node, "strides", rank, 1);
         int[] dilations = ints(node, "dilations", rank, 1);
@@ -85,7 +85,7 @@ final class ConvGeometry {
      * Geometry of ConvTranspose: {@code out = stride * (in - 1) + output_padding + extent - pads},
      * or pads derived from output_shape (given, or {@code in * stride} under SAME auto_pad).
      */
-    static ConvGeometry transposed(Node node, int[] in, int[] kernel) {
+    public static ConvGeometry transposed(Node node, int[] in, int[] kernel) {
         int rank = in.length;
         int[] strides = ints(node, "strides", rank, 1);
         int[] dilations = ints(node, "dilations", rank, 1);
@@ -201,7 +201,7 @@ final class ConvGeometry {
     }
 
     /** The spatial dims of a shape (all after N and C). */
-    static int[] spatial(int[] shape) {
+    public static int[] spatial(int[] shape) {
         if (shape.length < 3) {
             throw new IllegalArgumentException("expected N x C x spatial..., got shape " + Shapes.format(shape));
         }
@@ -209,7 +209,7 @@ final class ConvGeometry {
     }
 
     /** kernel_shape, else the weight's spatial dims. */
-    static int[] kernelShape(Node node, int[] weightShape, int rank) {
+    public static int[] kernelShape(Node node, int[] weightShape, int rank) {
         if (node.hasAttr("kernel_shape")) {
             return ints(node, "kernel_shape", rank, 1);
         }
