@@ -64,7 +64,8 @@ public final class QuantPlanner {
                 continue;
             }
             for (String in : n.inputs()) {
-                if (!in.isEmpty() && !g.isConstant(in) && isFloat(g, in)) {
+                // a fused producer's output reaches its Relu/Clip unquantized (the NPU applies it before requantizing)
+                if (!in.isEmpty() && !g.isConstant(in) && isFloat(g, in) && !fused.contains(in)) {
                     wanted.add(in);
                 }
             }

@@ -22,6 +22,8 @@ import qmap.ir.Tensor;
 import qmap.ir.ValueInfo;
 import qmap.onnx.OnnxWriter;
 import qmap.passes.PassPipeline;
+import qmap.quant.integer.IntegerOps;
+import qmap.quant.integer.RequantMode;
 import qmap.testing.OrtRunner;
 
 /**
@@ -101,6 +103,59 @@ final class IntegerAgreement {
         }));
         out.putAll(seen);
         return out;
+    }
+
+    /**
+     * Node by node, without cascades: every integer node (and data-movement node on integer
+     * tensors) runs on the reference's own input tensors and is compared with the reference's
+     * output. Nodes whose inputs the reference does not show are skipped.
+     */
+    static Figure local(IntegerExecutor x, Map<String, Tensor> ref) {
+        Graph g = x.graph();
+        qmap.ops.OpRegistry ops = qmap.ops.OpRegistry.standard().withDomain(IntegerOps.DOMAIN, IntegerOps.operators());
+        Figure total = new Figure("integer nodes, local", 0, 0, 0);
+        for (Node n : g.nodes()) {
+            String out = n.output(0);
+            if (!ref.containsKey(out) || ref.get(out).dtype() == DType.FLOAT || n.opType().endsWith("QuantizeLinear")) {
+                continue;
+            }
+            Tensor[] in = new Tensor[n.inputs().size()];
+            boolean complete = true;
+            for (int i = 0; i < in.length; i++) {
+                String v = n.input(i);
+                in[i] = v.isEmpty() ? null : g.isConstant(v) ? g.constants().get(v) : ref.get(v);
+                complete &= v.isEmpty() || in[i] != null;
+            }
+            if (complete) {
+                total = total.plus(compare(n.name(), ref.get(out), ops.find(n.domain(), n.opType()).run(n, in)[0], 1));
+            }
+        }
+        return total;
+    }
+
+    /**
+     * The requantization alone: every integer node of a float-multiplier run is run again on the
+     * same inputs with {@code mode}'s requantization (look-up tables excluded: they hold no
+     * multiplier), so differences do not cascade through the network.
+     */
+    static Figure localRequantization(IntegerExecutor floatRun, Map<String, Tensor> inputs, RequantMode mode) {
+        Map<String, qmap.ops.Operator> ops = IntegerOps.operators();
+        Figure[] total = {new Figure("integer nodes, local", 0, 0, 0)};
+        floatRun.run(inputs, new qmap.exec.TensorListener() {
+            @Override
+            public void onTensor(Node producer, String name, Tensor value) {
+            }
+
+            @Override
+            public void onNode(Node node, Tensor[] in, Tensor[] out) {
+                if (!node.domain().equals(IntegerOps.DOMAIN) || node.opType().equals("QLut")) {
+                    return;
+                }
+                Node other = mode.write(node.toBuilder()).build();
+                total[0] = total[0].plus(compare(node.name(), out[0], ops.get(node.opType()).run(other, in)[0], 1));
+            }
+        });
+        return total[0];
     }
 
     /** Identical share and largest step difference of two tensors (floats compare in steps of {@code scale}). */

@@ -28,6 +28,21 @@ final class IntegerTensors {
         return out;
     }
 
+    /** The broadcast output shape of two shapes; a user error naming both when they do not broadcast. */
+    static int[] broadcast(int[] a, int[] b) {
+        int[] out = qmap.ir.Shapes.broadcast(a, b);
+        if (out == null) {
+            throw new IllegalArgumentException("shapes " + qmap.ir.Shapes.format(a) + " and " + qmap.ir.Shapes.format(b)
+                    + " do not broadcast");
+        }
+        return out;
+    }
+
+    /** For each output element the input element it reads; null when the input has the output's shape. */
+    static int[] readIndex(int[] in, int[] out) {
+        return java.util.Arrays.equals(in, out) ? null : qmap.ops.Broadcast.flatIndex(in, out);
+    }
+
     static Tensor tensor(DType dtype, int[] shape, int[] values) {
         long[] v = new long[values.length];
         for (int i = 0; i < v.length; i++) {

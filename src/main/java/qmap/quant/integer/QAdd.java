@@ -2,7 +2,6 @@ package qmap.quant.integer;
 
 import qmap.ir.Node;
 import qmap.ir.Tensor;
-import qmap.ops.Broadcast;
 import qmap.ops.Operator;
 
 /**
@@ -20,7 +19,9 @@ public final class QAdd implements Operator {
     public Tensor[] run(Node node, Tensor[] in) {
         Tensor a = in[0];
         Tensor b = in[1];
-        Broadcast bc = Broadcast.of(a.shape(), b.shape());
+        int[] shape = IntegerTensors.broadcast(a.shape(), b.shape());
+        int[] ia = IntegerTensors.readIndex(a.shape(), shape);
+        int[] ib = IntegerTensors.readIndex(b.shape(), shape);
         int[] av = IntegerTensors.centered(a, IntegerTensors.zeroPoint(node, "a"));
         int[] bv = IntegerTensors.centered(b, IntegerTensors.zeroPoint(node, "b"));
         float ys = IntegerTensors.scale(node, "y");
@@ -28,13 +29,13 @@ public final class QAdd implements Operator {
         float rb = IntegerTensors.scale(node, "b") / ys * (node.attrInt("b_sign", 1) < 0 ? -1 : 1);
         RequantMode mode = RequantMode.of(node);
         Requantizer rq = Requantizer.single(mode, 1f, 1.0, IntegerTensors.lo(node), IntegerTensors.hi(node));
-        int n = bc.size();
+        int n = qmap.ir.Shapes.size(shape);
         int[] y = new int[n];
         if (mode.kind() == RequantMode.Kind.FLOAT) {
             boolean aBroadcast = a.size() < b.size();
             for (int i = 0; i < n; i++) {
-                int x1 = av[bc.index(0, i)];
-                int x2 = bv[bc.index(1, i)];
+                int x1 = av[ia == null ? i : ia[i]];
+                int x2 = bv[ib == null ? i : ib[i]];
                 float v = aBroadcast ? Math.fma((float) x2, rb, (float) x1 * ra) : Math.fma((float) x1, ra, (float) x2 * rb);
                 y[i] = clampRound(v, rq);
             }
@@ -45,10 +46,10 @@ public final class QAdd implements Operator {
             long ma = Math.round(Math.scalb(sa, s));
             long mb = Math.round(Math.scalb(sb, s));
             for (int i = 0; i < n; i++) {
-                y[i] = rq.shifted(av[bc.index(0, i)] * ma + bv[bc.index(1, i)] * mb, s);
+                y[i] = rq.shifted(av[ia == null ? i : ia[i]] * ma + bv[ib == null ? i : ib[i]] * mb, s);
             }
         }
-        return new Tensor[] {IntegerTensors.output(node, bc.shape(), y)};
+        return new Tensor[] {IntegerTensors.output(node, shape, y)};
     }
 
     /** The shift that puts the larger ratio just below 2^(bits - 1). */

@@ -12,10 +12,15 @@ import qmap.ops.Operator;
  * output channel with multiplier {@code x_scale * w_scale[m] / y_scale} and the clamp range of
  * the output type narrowed by a fused Relu/Clip. Padding reads the zero point (real 0).
  *
- * <p>Each output position's window is gathered once into a row (im2col, channel-major like W),
- * so every output is a dot product of two contiguous int rows.
+ * <p>The input windows are gathered once per group (im2col, one row per weight tap), then each
+ * output channel accumulates weight times row over a tile of positions, a multiply-add over
+ * contiguous ints that the JIT vectorizes.
  */
 public final class QConv implements Operator {
+    /** Output positions computed together: the accumulators stay in the first-level cache. */
+    private static final int TILE = 512;
+    private static final int BLOCK = 4;
+
     @Override
     public Tensor[] run(Node node, Tensor[] in) {
         Tensor x = in[0];
@@ -48,19 +53,37 @@ public final class QConv implements Operator {
         int positions = outH * outW;
         int mapsPerGroup = maps / group;
         boolean wide = (long) k << (x.dtype().bits() + w.dtype().bits()) >= Integer.MAX_VALUE;
-        int[] col = new int[positions * k];
+        int[] col = new int[k * positions];
+        int tile = Math.min(TILE, positions);
+        int[][] acc = new int[BLOCK][tile];
+        long[] wideAcc = wide ? new long[tile] : null;
         int[] y = new int[batch * maps * positions];
         for (int n = 0; n < batch; n++) {
             for (int grp = 0; grp < group; grp++) {
-                im2col(xv, (n * channels + grp * groupChannels) * g.in[0] * g.in[1], groupChannels, g, col, k);
-                for (int p = 0; p < positions; p++) {
-                    int colBase = p * k;
-                    for (int m = grp * mapsPerGroup; m < (grp + 1) * mapsPerGroup; m++) {
-                        long acc = wide ? dotWide(wv, m * k, col, colBase, k) : dot(wv, m * k, col, colBase, k);
-                        if (bias != null) {
-                            acc += bias[m];
+                im2col(xv, (n * channels + grp * groupChannels) * g.in[0] * g.in[1], groupChannels, g, col);
+                int first = grp * mapsPerGroup;
+                int end = first + mapsPerGroup;
+                for (int p0 = 0; p0 < positions; p0 += TILE) {
+                    int len = Math.min(TILE, positions - p0);
+                    for (int m = first; m < end; m += BLOCK) {
+                        int count = Math.min(BLOCK, end - m);
+                        if (wide) {
+                            for (int i = 0; i < count; i++) {
+                                accumulateWide(wv, (m + i) * k, k, col, positions, p0, len, wideAcc);
+                                store(wideAcc, len, bias, m + i, perChannel, rq, y, (n * maps + m + i) * positions + p0);
+                            }
+                            continue;
                         }
-                        y[(n * maps + m) * positions + p] = rq.apply(acc, perChannel ? m : 0);
+                        if (count == BLOCK) {
+                            accumulate4(wv, m * k, k, col, positions, p0, len, acc);
+                        } else {
+                            for (int i = 0; i < count; i++) {
+                                accumulate(wv, (m + i) * k, k, col, positions, p0, len, acc[i]);
+                            }
+                        }
+                        for (int i = 0; i < count; i++) {
+                            store(acc[i], len, bias, m + i, perChannel, rq, y, (n * maps + m + i) * positions + p0);
+                        }
                     }
                 }
             }
@@ -82,30 +105,109 @@ public final class QConv implements Operator {
         return new Requantizer(RequantMode.of(node), fm, em, IntegerTensors.lo(node), IntegerTensors.hi(node));
     }
 
-    /** Window rows: col[p * k + c * taps + t] = X[c][window tap t of output p], 0 in the padding. */
-    private static void im2col(int[] x, int base, int groupChannels, ConvGeometry g, int[] col, int k) {
+    /** Window taps by row: col[(c * taps + t) * positions + p] = X[c][tap t of output p], 0 in the padding. */
+    private static void im2col(int[] x, int base, int groupChannels, ConvGeometry g, int[] col) {
         int inH = g.in[0];
         int inW = g.in[1];
         int outH = g.out[0];
         int outW = g.out[1];
         int kh = g.kernel[0];
         int kw = g.kernel[1];
+        int positions = outH * outW;
+        int sy = g.strides[0];
+        int sx = g.strides[1];
         for (int c = 0; c < groupChannels; c++) {
             int plane = base + c * inH * inW;
             for (int ky = 0; ky < kh; ky++) {
                 for (int kx = 0; kx < kw; kx++) {
-                    int j = (c * kh + ky) * kw + kx;
+                    int row = ((c * kh + ky) * kw + kx) * positions;
+                    int dx = kx * g.dilations[1] - g.padBegin[1];
                     for (int oy = 0; oy < outH; oy++) {
-                        int iy = oy * g.strides[0] - g.padBegin[0] + ky * g.dilations[0];
-                        boolean rowInside = iy >= 0 && iy < inH;
+                        int iy = oy * sy - g.padBegin[0] + ky * g.dilations[0];
+                        int p = row + oy * outW;
+                        if (iy < 0 || iy >= inH) {
+                            java.util.Arrays.fill(col, p, p + outW, 0);
+                            continue;
+                        }
                         int rowBase = plane + iy * inW;
-                        int p = oy * outW * k + j;
-                        for (int ox = 0; ox < outW; ox++, p += k) {
-                            int ix = ox * g.strides[1] - g.padBegin[1] + kx * g.dilations[1];
-                            col[p] = rowInside && ix >= 0 && ix < inW ? x[rowBase + ix] : 0;
+                        for (int ox = 0; ox < outW; ox++) {
+                            int ix = ox * sx + dx;
+                            col[p + ox] = ix >= 0 && ix < inW ? x[rowBase + ix] : 0;
                         }
                     }
                 }
+            }
+        }
+    }
+
+    private static void store(int[] acc, int len, long[] bias, int m, boolean perChannel, Requantizer rq, int[] y,
+                              int out) {
+        long b = bias == null ? 0 : bias[m];
+        int c = perChannel ? m : 0;
+        for (int p = 0; p < len; p++) {
+            y[out + p] = rq.apply(acc[p] + b, c);
+        }
+    }
+
+    private static void store(long[] acc, int len, long[] bias, int m, boolean perChannel, Requantizer rq, int[] y,
+                              int out) {
+        long b = bias == null ? 0 : bias[m];
+        int c = perChannel ? m : 0;
+        for (int p = 0; p < len; p++) {
+            y[out + p] = rq.apply(acc[p] + b, c);
+        }
+    }
+
+    /** Four output channels at once: each window row is read once for four weight rows. */
+    private static void accumulate4(int[] w, int wBase, int k, int[] col, int positions, int p0, int len,
+                                    int[][] acc) {
+        int[] a0 = acc[0];
+        int[] a1 = acc[1];
+        int[] a2 = acc[2];
+        int[] a3 = acc[3];
+        java.util.Arrays.fill(a0, 0, len, 0);
+        java.util.Arrays.fill(a1, 0, len, 0);
+        java.util.Arrays.fill(a2, 0, len, 0);
+        java.util.Arrays.fill(a3, 0, len, 0);
+        for (int j = 0; j < k; j++) {
+            int w0 = w[wBase + j];
+            int w1 = w[wBase + k + j];
+            int w2 = w[wBase + 2 * k + j];
+            int w3 = w[wBase + 3 * k + j];
+            int row = j * positions + p0;
+            for (int p = 0; p < len; p++) {
+                int v = col[row + p];
+                a0[p] += w0 * v;
+                a1[p] += w1 * v;
+                a2[p] += w2 * v;
+                a3[p] += w3 * v;
+            }
+        }
+    }
+
+    /** acc[p] = sum over j of w[j] * col[j][p0 + p]: one multiply-add row at a time, which vectorizes. */
+    private static void accumulate(int[] w, int wBase, int k, int[] col, int positions, int p0, int len, int[] acc) {
+        java.util.Arrays.fill(acc, 0, len, 0);
+        for (int j = 0; j < k; j++) {
+            int wj = w[wBase + j];
+            if (wj == 0) {
+                continue;
+            }
+            int row = j * positions + p0;
+            for (int p = 0; p < len; p++) {
+                acc[p] += wj * col[row + p];
+            }
+        }
+    }
+
+    private static void accumulateWide(int[] w, int wBase, int k, int[] col, int positions, int p0, int len,
+                                       long[] acc) {
+        java.util.Arrays.fill(acc, 0, len, 0);
+        for (int j = 0; j < k; j++) {
+            long wj = w[wBase + j];
+            int row = j * positions + p0;
+            for (int p = 0; p < len; p++) {
+                acc[p] += wj * col[row + p];
             }
         }
     }

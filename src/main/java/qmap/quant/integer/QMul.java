@@ -2,7 +2,6 @@ package qmap.quant.integer;
 
 import qmap.ir.Node;
 import qmap.ir.Tensor;
-import qmap.ops.Broadcast;
 import qmap.ops.Operator;
 
 /**
@@ -15,7 +14,9 @@ public final class QMul implements Operator {
     public Tensor[] run(Node node, Tensor[] in) {
         Tensor a = in[0];
         Tensor b = in[1];
-        Broadcast bc = Broadcast.of(a.shape(), b.shape());
+        int[] shape = IntegerTensors.broadcast(a.shape(), b.shape());
+        int[] ia = IntegerTensors.readIndex(a.shape(), shape);
+        int[] ib = IntegerTensors.readIndex(b.shape(), shape);
         int[] av = IntegerTensors.centered(a, IntegerTensors.zeroPoint(node, "a"));
         int[] bv = IntegerTensors.centered(b, IntegerTensors.zeroPoint(node, "b"));
         float as = IntegerTensors.scale(node, "a");
@@ -23,11 +24,11 @@ public final class QMul implements Operator {
         float ys = IntegerTensors.scale(node, "y");
         Requantizer rq = Requantizer.single(RequantMode.of(node), as * bs / ys, (double) as * bs / ys,
                 IntegerTensors.lo(node), IntegerTensors.hi(node));
-        int n = bc.size();
+        int n = qmap.ir.Shapes.size(shape);
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
-            y[i] = rq.apply((long) av[bc.index(0, i)] * bv[bc.index(1, i)], 0);
+            y[i] = rq.apply((long) av[ia == null ? i : ia[i]] * bv[ib == null ? i : ib[i]], 0);
         }
-        return new Tensor[] {IntegerTensors.output(node, bc.shape(), y)};
+        return new Tensor[] {IntegerTensors.output(node, shape, y)};
     }
 }
