@@ -18,7 +18,7 @@ import qmap.ops.Operator;
  */
 public final class QConv implements Operator {
     /** Output positions computed together: the accumulators stay in the first-level cache. */
-    private static final int TILE = 512;
+    private static final int TILE = 256;
     private static final int BLOCK = 4;
 
     @Override
