@@ -14,9 +14,16 @@ public final class OpRegistry {
     private static final OpRegistry REFERENCE = new OpRegistry(referenceOps());
 
     private final Map<String, Operator> ops;
+    /** Operators of custom domains (qmap's integer runtime), by domain then op type. */
+    private final Map<String, Map<String, Operator>> domains;
 
     private OpRegistry(Map<String, Operator> ops) {
+        this(ops, Map.of());
+    }
+
+    private OpRegistry(Map<String, Operator> ops, Map<String, Map<String, Operator>> domains) {
         this.ops = Collections.unmodifiableMap(ops);
+        this.domains = Map.copyOf(domains);
     }
 
     /** The reference kernels only. */
@@ -34,9 +41,17 @@ public final class OpRegistry {
     /** The operator for an op type in a domain, or null when qmap has none. */
     public Operator find(String domain, String opType) {
         if (!domain.isEmpty() && !domain.equals("ai.onnx")) {
-            return null;
+            Map<String, Operator> custom = domains.get(domain);
+            return custom == null ? null : custom.get(opType);
         }
         return ops.get(opType);
+    }
+
+    /** This registry plus the operators of one custom domain (replacing that domain's, if any). */
+    public OpRegistry withDomain(String domain, Map<String, Operator> domainOps) {
+        Map<String, Map<String, Operator>> all = new TreeMap<>(domains);
+        all.put(domain, Map.copyOf(domainOps));
+        return new OpRegistry(ops, all);
     }
 
     public java.util.Set<String> opTypes() {

@@ -42,6 +42,7 @@ public final class QdqInserter {
         Map<String, Tensor> constants = new LinkedHashMap<>(g.constants());
         Map<String, String> rename = new HashMap<>();   // producer output renamed (graph outputs)
         Map<String, String> readAs = new HashMap<>();   // consumers read this value instead
+        Map<String, Map<String, String>> readByNode = new HashMap<>();   // ... for one node only
         Map<String, String> dequantized = new LinkedHashMap<>();
         List<Node> head = new ArrayList<>();
         Map<String, List<Node>> after = new HashMap<>();
@@ -65,13 +66,18 @@ public final class QdqInserter {
         if (form == Form.QUANTIZED) {
             for (QuantPlan.BiasQuant b : plan.biases().values()) {
                 Tensor value = constants.get(b.tensor());
-                String q = add(constants, b.tensor() + "_quantized", IntegerWeights.quantizeBias(value, b.scales()));
-                String scale = add(constants, b.tensor() + "_scale", scaleTensor(b.scales(), 0));
-                String zp = add(constants, b.tensor() + "_zero_point", zeroPoint(DType.INT32, b.scales().length, 0));
-                String dq = b.tensor() + "_dequantized";
-                head.add(dequantize(b.tensor(), q, scale, zp, dq, b.scales().length > 1 ? 0 : -1));
-                readAs.put(b.tensor(), dq);
-                dequantized.put(b.tensor(), dq);
+                String name = b.consumer().isEmpty() ? b.tensor() : b.tensor() + "_" + b.consumer();
+                String q = add(constants, name + "_quantized", IntegerWeights.quantizeBias(value, b.scales()));
+                String scale = add(constants, name + "_scale", scaleTensor(b.scales(), 0));
+                String zp = add(constants, name + "_zero_point", zeroPoint(DType.INT32, b.scales().length, 0));
+                String dq = name + "_dequantized";
+                head.add(dequantize(name, q, scale, zp, dq, b.scales().length > 1 ? 0 : -1));
+                if (b.consumer().isEmpty()) {
+                    readAs.put(b.tensor(), dq);
+                    dequantized.put(b.tensor(), dq);
+                } else {
+                    readByNode.computeIfAbsent(b.consumer(), k -> new HashMap<>()).put(b.tensor(), dq);
+                }
             }
         }
         Map<String, Node> producers = g.producers();
@@ -103,8 +109,9 @@ public final class QdqInserter {
         for (Node n : g.nodes()) {
             Node.Builder b = n.toBuilder();
             List<String> ins = new ArrayList<>();
+            Map<String, String> own = readByNode.getOrDefault(n.name(), Map.of());
             for (String in : n.inputs()) {
-                ins.add(readAs.getOrDefault(in, in));
+                ins.add(own.getOrDefault(in, readAs.getOrDefault(in, in)));
             }
             List<String> outs = new ArrayList<>();
             for (String o : n.outputs()) {

@@ -11,8 +11,15 @@ import java.util.Map;
  */
 public record QuantPlan(Map<String, ActivationQuant> activations, Map<String, WeightQuant> weights,
                         Map<String, BiasQuant> biases) {
-    /** A bias quantized to int32 with per-channel {@code scales} (input scale times weight scale). */
-    public record BiasQuant(String tensor, float[] scales) {
+    /**
+     * A bias quantized to int32 with per-channel {@code scales} (input scale times weight scale),
+     * for every reader, or for the one node {@code consumer} when readers of a shared bias have
+     * different input scales (each gets its own int32 copy).
+     */
+    public record BiasQuant(String tensor, float[] scales, String consumer) {
+        public BiasQuant(String tensor, float[] scales) {
+            this(tensor, scales, "");
+        }
     }
 
     public QuantPlan {

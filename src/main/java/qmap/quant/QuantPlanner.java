@@ -1,5 +1,6 @@
 package qmap.quant;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,8 @@ public final class QuantPlanner {
                 continue;
             }
             for (String in : n.inputs()) {
-                if (!in.isEmpty() && !g.isConstant(in) && isFloat(g, in)) {
+                // a fused producer's output reaches its Relu/Clip unquantized (the NPU applies it before requantizing)
+                if (!in.isEmpty() && !g.isConstant(in) && isFloat(g, in) && !fused.contains(in)) {
                     wanted.add(in);
                 }
             }
@@ -118,8 +120,15 @@ public final class QuantPlanner {
                 for (int c = 0; c < s.length; c++) {
                     s[c] = (float) (x.scale() * wq.scales()[wq.scales().length == 1 ? 0 : c]);
                 }
-                if (s.length == wq.scales().length || wq.scales().length == 1) {
-                    biases.putIfAbsent(bias, new QuantPlan.BiasQuant(bias, s));
+                QuantPlan.BiasQuant first = biases.get(bias);
+                if (s.length != wq.scales().length && wq.scales().length != 1) {
+                    return;
+                }
+                if (first == null) {
+                    biases.put(bias, new QuantPlan.BiasQuant(bias, s));
+                } else if (!Arrays.equals(first.scales(), s)) {
+                    // a bias shared by nodes with different input scales: this node gets its own int32 copy
+                    biases.put(bias + "@" + n.name(), new QuantPlan.BiasQuant(bias, s, n.name()));
                 }
             }
             return;

@@ -20,9 +20,21 @@ public final class OrtRunner {
     }
 
     public static Map<String, Tensor> run(byte[] model, Map<String, Tensor> inputs, int threads) {
+        return run(model, inputs, threads, Map.of());
+    }
+
+    /** As {@link #run(byte[], Map, int)} with session config entries (e.g. "session.qdqisint8allowed"). */
+    public static Map<String, Tensor> run(byte[] model, Map<String, Tensor> inputs, int threads,
+                                         Map<String, String> config) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setIntraOpNumThreads(threads);
+            if (!config.isEmpty()) {
+                opts.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            }
+            for (Map.Entry<String, String> e : config.entrySet()) {
+                opts.addConfigEntry(e.getKey(), e.getValue());
+            }
             try (OrtSession session = env.createSession(model, opts)) {
                 Map<String, OnnxTensor> feeds = new HashMap<>();
                 try {

@@ -1,0 +1,47 @@
+package qmap.quant.integer;
+
+import qmap.ir.DType;
+import qmap.ir.Node;
+import qmap.ir.Shapes;
+import qmap.ir.Tensor;
+import qmap.ops.Broadcast;
+import qmap.ops.Operator;
+
+/**
+ * A look-up table: {@code y = table[t][x - x_min]}, one table of 2^bits entries (256 for int8,
+ * 65536 for int16) per element of {@code table_shape}, which broadcasts against X like the
+ * constant operand the tables were built from (one table when the op had only scalars).
+ * How the NPU runs Exp, Sigmoid, Tanh, a Div by a constant, a requantization, ...
+ */
+public final class QLut implements Operator {
+    @Override
+    public Tensor[] run(Node node, Tensor[] in) {
+        Tensor x = in[0];
+        long[] table = in[1].longs();
+        long[] xv = x.longs();
+        int entries = 1 << x.dtype().bits();
+        long offset = x.dtype().minValue();
+        long[] y = new long[xv.length];
+        int[] tableShape = toInts(node.attrInts("table_shape", new long[0]));
+        if (Shapes.size(tableShape) == 1) {
+            for (int i = 0; i < xv.length; i++) {
+                y[i] = table[(int) (xv[i] - offset)];
+            }
+        } else {
+            int[] which = Broadcast.flatIndex(tableShape, x.shape());
+            for (int i = 0; i < xv.length; i++) {
+                y[i] = table[which[i] * entries + (int) (xv[i] - offset)];
+            }
+        }
+        DType out = IntegerTensors.outputType(node);
+        return new Tensor[] {Tensor.of(out, x.shape(), y)};
+    }
+
+    private static int[] toInts(long[] v) {
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (int) v[i];
+        }
+        return out;
+    }
+}
