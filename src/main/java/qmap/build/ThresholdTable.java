@@ -13,8 +13,8 @@ import qmap.quant.QuantPlanner;
 /**
  * Activation thresholds from the calibration statistics: one method for every tensor, or per
  * tensor the candidate with the lowest expected quantization error ("mix"); per-tensor config
- * overrides win. Image inputs, whose uint8 pixels the NPU reads exactly, are quantized as uint8
- * with scale 1.
+ * overrides win. Image inputs, whose uint8 pixels the NPU reads exactly, are int8 pixel - 128
+ * with scale 1 (Horizon's convention).
  */
 public final class ThresholdTable implements QuantPlanner.Thresholds {
     private final Map<String, TensorObserver> observers;
@@ -47,7 +47,7 @@ public final class ThresholdTable implements QuantPlanner.Thresholds {
     @Override
     public ActivationQuant of(String tensor, DType dtype) {
         if (exactImageInputs.contains(tensor)) {
-            return new ActivationQuant(tensor, DType.UINT8, 255, "image input (uint8 pixels, exact)");
+            return new ActivationQuant(tensor, DType.INT8, 255, "image input (pixel - 128, exact)", -128);
         }
         TensorObserver o = observers.get(tensor);
         if (o == null) {

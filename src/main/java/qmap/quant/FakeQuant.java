@@ -12,6 +12,18 @@ public final class FakeQuant {
     }
 
     public static Tensor apply(Tensor x, ActivationQuant a) {
+        if (a.zeroPoint() != 0) {
+            float[] v = x.toFloats();
+            float[] out = new float[v.length];
+            float s = (float) a.scale();
+            double lo = a.dtype().minValue();
+            double hi = a.dtype().maxValue();
+            for (int i = 0; i < v.length; i++) {
+                double q = Math.max(lo, Math.min(hi, Math.rint(v[i] / s) + a.zeroPoint()));
+                out[i] = (float) ((q - a.zeroPoint()) * s);
+            }
+            return Tensor.ofFloats(x.shape(), out);
+        }
         return apply(x, new float[] {(float) a.scale()}, -1, a.dtype());
     }
 

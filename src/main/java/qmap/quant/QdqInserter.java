@@ -91,7 +91,7 @@ public final class QdqInserter {
                 dq = t;
             }
             String scale = add(constants, t + "_scale", Tensor.scalar((float) a.scale()));
-            String zp = add(constants, t + "_zero_point", zeroPoint(a.dtype(), 1, -1));
+            String zp = add(constants, t + "_zero_point", Tensor.of(a.dtype(), new int[0], new long[] {a.zeroPoint()}));
             String q = t + "_quantized";
             List<Node> pair = List.of(quantize(t, source, scale, zp, q, -1), dequantize(t, q, scale, zp, dq, -1));
             Node producer = producers.get(t);
@@ -120,7 +120,9 @@ public final class QdqInserter {
             nodes.add(b.inputs(ins).outputs(outs).build());
             nodes.addAll(after.getOrDefault(n.name(), List.of()));
         }
-        Graph out = new Graph(g.name(), nodes, g.inputs(), g.outputs(), constants, g.valueTypes());
+        // the float originals of integer weights are no longer read: drop them
+        Graph out = new qmap.passes.RemoveDeadNodes().apply(
+                new Graph(g.name(), nodes, g.inputs(), g.outputs(), constants, g.valueTypes()));
         return new QdqGraph(out, dequantized);
     }
 

@@ -81,9 +81,13 @@ public final class QuantPlanner {
         }
         for (Node n : g.nodes()) {
             for (String out : n.outputs()) {
-                if (wanted.contains(out) && SCALE_PRESERVING.contains(n.opType()) && acts.containsKey(n.input(0))) {
+                // a data-movement op keeps its input's grid; on the CPU too, so the value it passes on
+                // stays int8 (and ONNX Runtime never has to propagate a DequantizeLinear across it)
+                if (SCALE_PRESERVING.contains(n.opType()) && acts.containsKey(n.input(0)) && isFloat(g, out)
+                        && (wanted.contains(out) || !onNpu.test(n))) {
                     ActivationQuant src = acts.get(n.input(0));
-                    acts.put(out, new ActivationQuant(out, src.dtype(), src.threshold(), "inherited from " + n.input(0)));
+                    acts.put(out, new ActivationQuant(out, src.dtype(), src.threshold(), "inherited from " + n.input(0),
+                            src.zeroPoint()));
                 } else {
                     addActivation(out, wanted, thresholds, acts);
                 }

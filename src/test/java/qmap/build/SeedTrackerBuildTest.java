@@ -79,6 +79,20 @@ class SeedTrackerBuildTest {
         return spread;
     }
 
+    /** ONNX Runtime loads the file and agrees with qmap's execution of it on an eval triplet. */
+    private static void assertRunsInOnnxRuntime(Path model) throws Exception {
+        Path eval = SharedData.root().resolve("seed-tracker/eval");
+        Map<String, Tensor> in = new LinkedHashMap<>();
+        in.put("input1", RawTensors.read(eval.resolve("z_00.bin"), DType.UINT8, new int[] {1, 127, 127, 3}));
+        in.put("input2", RawTensors.read(eval.resolve("x_00.bin"), DType.UINT8, new int[] {1, 255, 255, 3}));
+        in.put("input3", RawTensors.read(eval.resolve("b_00.bin"), DType.FLOAT, new int[] {1, 4, 1, 1}));
+        Map<String, Tensor> ort = qmap.testing.OrtRunner.run(Files.readAllBytes(model), in, 1);
+        Map<String, Tensor> ours = Executor.of(OnnxReader.read(model)).run(in);
+        double cos = qmap.exec.Similarity.of(ours.get("output1"), ort.get("output1")).cosine();
+        System.out.printf("[tracker max] %s: qmap vs ONNX Runtime output1 cosine %.6f%n", model.getFileName(), cos);
+        assertTrue(cos > 0.999, model + ": " + cos);
+    }
+
     @Test
     void maxCalibrationShowsTheReportedSymptomsAndCpuPlacementHelps() throws Exception {
         assumeTrue(SharedData.available(), "../shared (seed-tracker) is not present");
@@ -91,6 +105,9 @@ class SeedTrackerBuildTest {
         double int8Spread = output2Spread(dir.resolve("max/DCMT_quantized_model.onnx"));
         System.out.printf("[tracker max] output2 spread: float %.5f, int8 %.5f%n", floatSpread, int8Spread);
         assertTrue(int8Spread < 0.1 * floatSpread, "output2 collapses: " + int8Spread + " vs " + floatSpread);
+
+        assertRunsInOnnxRuntime(dir.resolve("max/DCMT_quantized_model.onnx"));
+        assertRunsInOnnxRuntime(dir.resolve("max/DCMT_calibrated_model.onnx"));
 
         BuildJob.Result cpu = build("config_max.yaml", dir.resolve("cpu"), "GlobalAveragePool_30; Exp_68");
         assertEquals("CPU", row(cpu, "GlobalAveragePool_30").on());

@@ -113,7 +113,7 @@ final class IntegerAgreement {
      */
     static Figure local(IntegerExecutor x, Map<String, Tensor> ref) {
         Graph g = x.graph();
-        qmap.ops.OpRegistry ops = qmap.ops.FastKernels.registry().withDomain(IntegerOps.DOMAIN, IntegerOps.operators());
+        qmap.ops.OpRegistry ops = qmap.kernels.FastKernels.registry().withDomain(IntegerOps.DOMAIN, IntegerOps.operators());
         Figure total = new Figure("integer nodes, local", 0, 0, 0);
         for (Node n : g.nodes()) {
             String out = n.output(0);

@@ -59,7 +59,7 @@ class IntegerKernelsTest {
         }
         Graph g = PassPipeline.staticShapes().apply(new Graph("t", nodes, ins, outs, constants, Map.of()));
         Map<String, Double> max = new HashMap<>();
-        new Executor(g, qmap.ops.FastKernels.registry(), 21).run(inputs, (p, name, t) -> {
+        new Executor(g, qmap.kernels.FastKernels.registry(), 21).run(inputs, (p, name, t) -> {
             if (t.dtype() == DType.FLOAT) {
                 double m = 0;
                 for (float f : t.floats()) {
