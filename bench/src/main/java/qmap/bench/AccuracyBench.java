@@ -96,14 +96,23 @@ public final class AccuracyBench {
         Map<Variant, AccuracyReport.VariantResult> byVariant = new EnumMap<>(Variant.class);
         for (Variant v : variants) {
             TaskMetric metric = task.metric(bench, samples.size());
+            ModelRunner runner;
+            try {
+                runner = v.open(task, config.model().onnxModel(), original, quantized);
+            } catch (IllegalStateException e) {
+                // ONNX Runtime's optimizer rejects some valid QDQ graphs; report it and go on
+                System.err.println(task.id() + " " + v.key() + ": " + e.getMessage());
+                byVariant.put(v, AccuracyReport.VariantResult.failed(e.getMessage()));
+                continue;
+            }
             double seconds;
-            try (ModelRunner runner = v.open(task, config.model().onnxModel(), original, quantized)) {
+            try (runner) {
                 seconds = SampleLoop.run(task.id() + " " + v.key(), samples.size(), threads, i -> {
                     OcrData.Sample s = samples.get(i);
                     metric.add(i, runner.run(v.input(task, s.image())), s.label());
                 });
             }
-            byVariant.put(v, new AccuracyReport.VariantResult(metric.result(), metric.counts(), seconds));
+            byVariant.put(v, new AccuracyReport.VariantResult(metric.result(), metric.counts(), seconds, null));
             System.err.println(task.id() + " " + v.key() + ": " + metric.result() + " " + metric.counts());
             dump(task, v, samples, metric);
         }

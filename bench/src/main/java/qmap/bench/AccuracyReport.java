@@ -9,8 +9,11 @@ import java.util.Map;
 
 /** Prints the accuracy tables: qmap float vs int8 per task and metric, the cross-checks, the ORT baselines, times. */
 public final class AccuracyReport {
-    /** One variant's figures on one task. */
-    public record VariantResult(LinkedHashMap<String, Double> metrics, String counts, double seconds) {
+    /** One variant's figures on one task, or why it has none (error not null, metrics empty). */
+    public record VariantResult(LinkedHashMap<String, Double> metrics, String counts, double seconds, String error) {
+        public static VariantResult failed(String error) {
+            return new VariantResult(new LinkedHashMap<>(), "-", 0, error);
+        }
     }
 
     /** One task's build and variants. */
@@ -44,6 +47,13 @@ public final class AccuracyReport {
             r.variants().forEach((v, res) -> sb.append("  ").append(v.key()).append(": ").append(res.counts()));
             out.println(sb);
         }
+        for (TaskResult r : results) {
+            r.variants().forEach((v, res) -> {
+                if (res.error() != null) {
+                    out.println(r.task().id() + " " + v.key() + " failed: " + res.error());
+                }
+            });
+        }
         out.println();
         out.println("ONNX Runtime quantize_static baselines (ref/baseline_results.json, full eval sets; "
                 + "QDQ, int8 activations per-tensor, weights per-channel; drop vs their float, in points)");
@@ -67,14 +77,20 @@ public final class AccuracyReport {
         for (TaskResult r : results) {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-4s build %.0f (%s)", r.task().id(),
                     r.buildSeconds(), r.method()));
-            r.variants().forEach((v, res) -> sb.append(String.format(Locale.ROOT, ", %s %.0f (%.0f ms/sample)",
-                    v.key(), res.seconds(), 1000 * res.seconds() / r.samples())));
+            r.variants().forEach((v, res) -> sb.append(res.error() != null ? ", " + v.key() + " failed"
+                    : String.format(Locale.ROOT, ", %s %.0f (%.0f ms/sample)", v.key(), res.seconds(),
+                    1000 * res.seconds() / r.samples())));
             out.println(sb);
         }
     }
 
     private static List<String> metricNames(TaskResult r) {
-        return new ArrayList<>(r.variants().values().iterator().next().metrics().keySet());
+        for (VariantResult v : r.variants().values()) {
+            if (v.error() == null) {
+                return new ArrayList<>(v.metrics().keySet());
+            }
+        }
+        return List.of();
     }
 
     private static double value(TaskResult r, Variant v, String metric) {

@@ -2,6 +2,7 @@ package qmap.bench;
 
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -29,6 +30,7 @@ public final class OrtRunner implements ModelRunner {
             if (!optimize) {
                 opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
             }
+            opts.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             opts.setIntraOpNumThreads(1);
             opts.setInterOpNumThreads(1);
             session = env.createSession(Files.readAllBytes(file), opts);
