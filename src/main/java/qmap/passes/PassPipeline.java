@@ -17,6 +17,8 @@ public record PassPipeline(List<Pass> passes) {
                 new RemoveIdentities(),
                 new FoldBatchNormIntoConv(),
                 new InferTypes(),
+                new FoldAffineIntoConv(),
+                new InferTypes(),
                 new RemoveNoopReshapes(),
                 new RemoveDeadNodes(),
                 new InferTypes()));

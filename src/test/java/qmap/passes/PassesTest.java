@@ -129,4 +129,26 @@ class PassesTest {
         assertEquals(List.of("Neg", "Flatten"), out.nodes().stream().map(Node::opType).toList());
         assertEquals("x", out.nodes().get(0).input(0));
     }
+
+    @Test
+    void perChannelScaleAndShiftAreFoldedIntoTheConv() {
+        float[] w = {1f, -2f, 0.5f, 3f};
+        Graph g = new Graph("g", List.of(
+                Node.builder("Conv").name("conv").inputs("x", "w").outputs("c").build(),
+                Node.builder("Mul").name("scale").inputs("c", "k").outputs("m").build(),
+                Node.builder("Add").name("shift").inputs("d", "m").outputs("y").build(),
+                Node.builder("Div").name("notfolded").inputs("y", "v").outputs("z").build()),
+                List.of(new ValueInfo("x", TensorType.of(DType.FLOAT, 1, 2, 2, 2))),
+                List.of(new ValueInfo("z", TensorType.UNKNOWN)),
+                Map.of("w", Tensor.ofFloats(new int[] {2, 2, 1, 1}, w), "k", Tensor.ofFloats(new int[] {1, 2, 1, 1}, 2f, -3f),
+                        "d", Tensor.ofFloats(new int[] {2, 1, 1}, 0.5f, 1f),
+                        "v", Tensor.ofFloats(new int[] {2}, 4f, 8f)), Map.of());
+        Graph folded = new FoldAffineIntoConv().apply(new InferTypes().apply(g));
+        // the Div's constant varies along W (shape [2] aligns with the last axis), so it stays
+        assertEquals(List.of("Conv", "Div"), folded.nodes().stream().map(Node::opType).toList());
+        assertEquals("y", folded.nodes().get(0).output(0));
+        Map<String, Tensor> in = Map.of("x", Tensor.ofFloats(new int[] {1, 2, 2, 2}, 1, 2, 3, 4, -1, -2, 5, 0.5f));
+        Similarity s = Similarity.of(run(folded, in).get("z"), run(g, in).get("z"));
+        assertTrue(s.maxAbsDiff() < 1e-5, s.toString());
+    }
 }
