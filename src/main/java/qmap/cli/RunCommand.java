@@ -14,7 +14,7 @@ import qmap.run.RunJob;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a model on input files (.npy or raw .bin) and write its outputs as .npy.")
 final class RunCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "model file (.onnx)")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "model file (.onnx or a .qmap package)")
     Path model;
 
     @Option(names = "--input", paramLabel = "NAME=FILE", description = "an input tensor file; repeat per input")

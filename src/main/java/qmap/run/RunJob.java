@@ -15,7 +15,7 @@ import qmap.ir.TensorType;
 import qmap.ir.ValueInfo;
 import qmap.io.Npy;
 import qmap.io.RawTensors;
-import qmap.onnx.OnnxReader;
+import qmap.pkg.QmapModel;
 import qmap.passes.FixInputShapes;
 import qmap.passes.PassPipeline;
 
@@ -73,7 +73,7 @@ public final class RunJob {
     }
 
     public Result run(Path outputDir, boolean dumpAll) {
-        Model loaded = withInputShapes(OnnxReader.read(modelFile), shapes);
+        Model loaded = withInputShapes(QmapModel.open(modelFile).model(), shapes);
         Model model = loaded.withGraph(PassPipeline.staticShapes().apply(loaded.graph()));
         Map<String, Tensor> inputs = readInputs(model.graph(), files);
         List<Written> written = new ArrayList<>();

@@ -159,6 +159,27 @@ class BuildCommandTest {
     }
 
     @Test
+    void thePackageRunsLikeTheQuantizedModel() throws Exception {
+        assertEquals(0, qmap("build", "--config", writeConfig(config("", "", "")).toString()).code());
+        long[] px = new long[48];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (i * 29) % 256;
+        }
+        Map<String, Tensor> in = Map.of("img", Tensor.of(DType.UINT8, new int[] {1, 4, 4, 3}, px),
+                "feat", Tensor.ofFloats(new int[] {1, 2, 1, 1}, 0.3f, -0.7f));
+        Map<String, Tensor> viaApi = qmap.pkg.QmapModel.open(dir.resolve("out/tiny.qmap")).run(in, 2);
+        Map<String, Tensor> onnx = Executor.of(OnnxReader.read(dir.resolve("out/tiny_quantized_model.onnx"))).run(in);
+        assertArrayEquals(onnx.get("y").floats(), viaApi.get("y").floats(), 0f);
+        assertArrayEquals(onnx.get("z").floats(), viaApi.get("z").floats(), 0f);
+        qmap.io.Npy.write(in.get("img"), dir.resolve("img.npy"));
+        qmap.io.Npy.write(in.get("feat"), dir.resolve("feat.npy"));
+        Outcome r = qmap("run", dir.resolve("out/tiny.qmap").toString(), "--input", "img=" + dir.resolve("img.npy"),
+                "--input", "feat=" + dir.resolve("feat.npy"), "--output-dir", dir.resolve("run").toString());
+        assertEquals(0, r.code(), r.err());
+        assertArrayEquals(onnx.get("y").floats(), qmap.io.Npy.read(dir.resolve("run/y.npy")).floats(), 0f);
+    }
+
+    @Test
     void perfReadsThePackage() throws Exception {
         assertEquals(0, qmap("build", "--config", writeConfig(config("", "", "")).toString()).code());
         Outcome r = qmap("perf", dir.resolve("out/tiny.qmap").toString());
