@@ -39,7 +39,7 @@ public final class ConfigAmendment {
         Path src = original.toAbsolutePath().normalize();
         Path out = target != null ? target.toAbsolutePath().normalize() : defaultTarget(cfg, src);
         try {
-            String text = amend(Files.readString(src), fix, cfg);
+            String text = amend(Files.readString(src), fix, cfg.calibration().runOnCpu());
             if (!out.getParent().equals(src.getParent())) {
                 text = rebase(text, src.getParent());
             }
@@ -57,14 +57,27 @@ public final class ConfigAmendment {
 
     private static Path defaultTarget(Config cfg, Path src) {
         String name = src.getFileName().toString().replaceFirst("\\.ya?ml$", "") + "_fixed.yaml";
-        if (Files.isWritable(src.getParent())) {
+        if (writable(src.getParent())) {
             return src.getParent().resolve(name);
         }
         return cfg.model().workingDir().toAbsolutePath().normalize().resolve(name);
     }
 
+    /**
+     * Whether the folder is meant to be written: its owner-write bit, not only the process's access
+     * (root may write anywhere, a read-only shared folder included).
+     */
+    private static boolean writable(Path dir) {
+        try {
+            return Files.isWritable(dir) && Files.getPosixFilePermissions(dir)
+                    .contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        } catch (UnsupportedOperationException | IOException e) {
+            return Files.isWritable(dir);
+        }
+    }
+
     /** The config text with the fix's lines added. */
-    static String amend(String text, FixSet fix, Config cfg) {
+    static String amend(String text, FixSet fix, List<String> runOnCpu) {
         List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
         Map<String, String> info = FixYaml.nodeInfo(fix);
         if (!info.isEmpty()) {
@@ -73,17 +86,18 @@ public final class ConfigAmendment {
             addEntries(lines, "model_parameters", "node_info", entries);
         }
         if (!fix.cpuNodes().isEmpty()) {
-            setKey(lines, "calibration_parameters", "run_on_cpu", FixYaml.runOnCpuValue(fix, cfg));
+            setKey(lines, "calibration_parameters", "run_on_cpu", FixYaml.runOnCpuValue(fix, runOnCpu));
         }
         var overrides = FixYaml.overrides(fix);
         if (!overrides.isEmpty()) {
             List<String> entries = new ArrayList<>();
             overrides.values().forEach(t -> entries.add(FixYaml.overrideLine(t) + " (added by qmap debug)"));
             if (groupStart(lines, "qmap_parameters") < 0) {
-                if (!lines.isEmpty() && !lines.get(lines.size() - 1).isBlank()) {
-                    lines.add("");
+                int at = lines.get(lines.size() - 1).isEmpty() ? lines.size() - 1 : lines.size();
+                if (at > 0 && !lines.get(at - 1).isBlank()) {
+                    lines.add(at++, "");
                 }
-                lines.add(lines.size() - (lines.get(lines.size() - 1).isEmpty() ? 1 : 0), "qmap_parameters:" + MARK);
+                lines.add(at, "qmap_parameters:" + MARK);
             }
             addEntries(lines, "qmap_parameters", "tensor_overrides", entries);
         }

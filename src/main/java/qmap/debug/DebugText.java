@@ -84,6 +84,12 @@ public final class DebugText {
             out.add(String.format(Locale.ROOT, "  (every flagged node on the CPU instead, %s: %.3f ms, outputs %s)",
                     String.join(", ", cpu.fix().cpuNodes()), cpu.latencyMs(), String.join(", ", cos)));
         }
+        if (!fx.singleActions().isEmpty()) {
+            out.add("Single actions tried (first round, best worst-output cosine first):");
+            fx.singleActions().stream().sorted(java.util.Comparator.comparingDouble(Evaluation::worstCosine).reversed())
+                    .limit(12).forEach(e -> out.add(String.format(Locale.ROOT, "  %.6f  %7.3f ms  %s",
+                            e.worstCosine(), e.latencyMs(), e.fix())));
+        }
         if (!r.fixYaml().isEmpty()) {
             out.add("");
             out.add("Config lines to add" + (r.fixedConfig() != null ? " (written to " + r.fixedConfig() + ")" : "")

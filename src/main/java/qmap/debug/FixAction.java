@@ -12,7 +12,7 @@ public sealed interface FixAction {
 
     /** Per-tensor calibration (qmap_parameters.tensor_overrides): another method or percentile. */
     record TensorThreshold(String node, String tensor, String role, String calibrationType, double maxPercentile,
-                           double threshold, double previousThreshold) implements FixAction {
+                           double threshold, double previousThreshold, double clipped) implements FixAction {
         public boolean hasPercentile() {
             return calibrationType.equals("max") && maxPercentile < 1;
         }
@@ -23,8 +23,8 @@ public sealed interface FixAction {
 
         @Override
         public String describe() {
-            return String.format(Locale.ROOT, "%s %s (tensor %s): %s threshold %.4g instead of %.4g", node, role, tensor,
-                    methodName(), threshold, previousThreshold);
+            return String.format(Locale.ROOT, "%s %s (tensor %s): %s threshold %.4g instead of %.4g (clips %s)", node,
+                    role, tensor, methodName(), threshold, previousThreshold, Causes.pct(clipped));
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import qmap.calib.CalibrationMethod;
+import qmap.calib.QuantizationError;
 import qmap.calib.TensorObserver;
 import qmap.ir.Graph;
 import qmap.quant.ActivationQuant;
@@ -83,18 +84,18 @@ public final class FixCandidates {
         ps.add(1.0);
         for (double p : ps) {
             add(out, seen, node, tensor, role, "max", p, CalibrationMethod.named("max", p).threshold(o, now.qmax()),
-                    now.threshold());
+                    now.threshold(), o);
         }
         for (String m : List.of("kl", "mse")) {
             add(out, seen, node, tensor, role, m, 1.0, CalibrationMethod.named(m, 1.0).threshold(o, now.qmax()),
-                    now.threshold());
+                    now.threshold(), o);
         }
         return out;
     }
 
     /** Adds the action unless its threshold is (within 0.1%) one already tried or the current one. */
     private static void add(List<FixAction> out, List<double[]> seen, String node, String tensor, String role,
-                            String type, double p, double threshold, double current) {
+                            String type, double p, double threshold, double current, TensorObserver o) {
         if (!(threshold > 0)) {
             return;
         }
@@ -104,6 +105,7 @@ public final class FixCandidates {
             }
         }
         seen.add(new double[] {threshold});
-        out.add(new FixAction.TensorThreshold(node, tensor, role, type, p, threshold, current));
+        out.add(new FixAction.TensorThreshold(node, tensor, role, type, p, threshold, current,
+                new QuantizationError(o).clippedFraction(threshold)));
     }
 }

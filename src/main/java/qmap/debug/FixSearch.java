@@ -24,6 +24,8 @@ public final class FixSearch {
     }
 
     private static final int MAX_ROUNDS = 6;
+    /** Output cosines closer than this are never told apart when choosing among equally cheap fixes. */
+    static final double MIN_COSINE_TIE = 1e-4;
 
     private final FixPlanner planner;
     private final QuantSimulator sim;
@@ -94,14 +96,23 @@ public final class FixSearch {
         return new Result(unfixed, current, current.meets(target), singles, cpu);
     }
 
-    /** The cheapest evaluation meeting the target; else the one that improves the worst output most. */
+    /**
+     * The cheapest evaluation meeting the target: lowest latency; among equally cheap ones, worst-output
+     * cosines closer to the best than the best is to 1 count as equal (a difference smaller than the
+     * error left is not a reason to clip more), and the one clipping the fewest values wins: it is the
+     * least fitted to the calibration samples. Else the one that improves the worst output most.
+     */
     private static Evaluation pick(List<Evaluation> evals, Evaluation current, double target) {
-        Comparator<Evaluation> cheapest = Comparator.comparingDouble(Evaluation::latencyMs)
-                .thenComparing(Comparator.comparingDouble(Evaluation::worstCosine).reversed())
-                .thenComparingInt(e -> e.fix().actions().size());
-        Evaluation meeting = evals.stream().filter(e -> e.meets(target)).min(cheapest).orElse(null);
-        if (meeting != null) {
-            return meeting;
+        List<Evaluation> meeting = evals.stream().filter(e -> e.meets(target)).toList();
+        if (!meeting.isEmpty()) {
+            double cheapest = meeting.stream().mapToDouble(Evaluation::latencyMs).min().getAsDouble();
+            List<Evaluation> cheap = meeting.stream().filter(e -> e.latencyMs() <= cheapest + 1e-9).toList();
+            double bestCos = cheap.stream().mapToDouble(Evaluation::worstCosine).max().getAsDouble();
+            double tie = Math.max(MIN_COSINE_TIE, 1 - bestCos);
+            return cheap.stream().filter(e -> e.worstCosine() >= bestCos - tie)
+                    .min(Comparator.comparingDouble((Evaluation e) -> e.fix().clipped())
+                            .thenComparing(Comparator.comparingDouble(Evaluation::worstCosine).reversed()))
+                    .orElseThrow();
         }
         Comparator<Evaluation> better = Comparator.comparingLong(FixSearch::collapsedCount)
                 .thenComparing(Comparator.comparingDouble(Evaluation::worstCosine).reversed())

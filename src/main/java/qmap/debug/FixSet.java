@@ -51,6 +51,17 @@ public record FixSet(List<FixAction> actions) {
         return actions.stream().anyMatch(a -> a instanceof FixAction.Cpu);
     }
 
+    /** The share of values its threshold overrides clip, summed over them (a measure of fitting to the samples). */
+    public double clipped() {
+        double c = 0;
+        for (FixAction a : actions) {
+            if (a instanceof FixAction.TensorThreshold t) {
+                c += t.clipped();
+            }
+        }
+        return c;
+    }
+
     public List<String> cpuNodes() {
         return actions.stream().filter(a -> a instanceof FixAction.Cpu).map(FixAction::node).toList();
     }

@@ -26,7 +26,7 @@ public final class FixYaml {
         List<String> cpu = fix.cpuNodes();
         if (!cpu.isEmpty()) {
             out.add("calibration_parameters:");
-            out.add("  run_on_cpu: " + runOnCpuValue(fix, cfg));
+            out.add("  run_on_cpu: " + runOnCpuValue(fix, cfg.calibration().runOnCpu()));
         }
         Map<String, FixAction.TensorThreshold> overrides = overrides(fix);
         if (!overrides.isEmpty()) {
@@ -38,8 +38,8 @@ public final class FixYaml {
     }
 
     /** The run_on_cpu value with the config's own nodes first. */
-    static String runOnCpuValue(FixSet fix, Config cfg) {
-        Set<String> all = new LinkedHashSet<>(cfg.calibration().runOnCpu());
+    static String runOnCpuValue(FixSet fix, List<String> configured) {
+        Set<String> all = new LinkedHashSet<>(configured);
         all.addAll(fix.cpuNodes());
         return "'" + String.join("; ", all) + "'";
     }
