@@ -1,8 +1,10 @@
 package qmap.debug;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import qmap.exec.ExecutionException;
@@ -30,6 +32,8 @@ import qmap.quant.WeightQuant;
 public final class QuantSimulator {
     private final Graph graph;
     private final Operator[] operators;
+    /** For node i, the values a rerun may drop after it (their last reader; graph outputs kept). */
+    private final List<List<String>> releaseAfter;
     /** Fake-quantized weights by tensor and scales, computed once per simulator. */
     private final Map<String, Tensor> weightCache = new HashMap<>();
 
@@ -41,6 +45,21 @@ public final class QuantSimulator {
             operators[i] = Objects.requireNonNull(OpRegistry.standard().find(n.domain(), n.opType()),
                     () -> "no kernel for " + n.describe());
         }
+        this.releaseAfter = lastUses(graph);
+    }
+
+    private static List<List<String>> lastUses(Graph g) {
+        Map<String, Integer> last = new HashMap<>();
+        for (int i = 0; i < g.nodes().size(); i++) {
+            for (String in : g.nodes().get(i).inputs()) {
+                last.put(in, i);
+            }
+        }
+        g.outputs().forEach(o -> last.remove(o.name()));
+        List<List<String>> out = new ArrayList<>();
+        g.nodes().forEach(n -> out.add(new ArrayList<>()));
+        last.forEach((v, i) -> out.get(i).add(v));
+        return out;
     }
 
     public Graph graph() {
@@ -76,6 +95,7 @@ public final class QuantSimulator {
             Node n = graph.nodes().get(i);
             if (!mustRun(n, base.plan(), plan, changed)) {
                 n.outputs().forEach(o -> requantize(o, base, plan, changed));
+                releaseAfter.get(i).forEach(changed::remove);
                 continue;
             }
             Tensor[] out = runNode(i, n, args(n, base.values(), changed, plan));
@@ -89,6 +109,7 @@ public final class QuantSimulator {
                     changed.put(o, v);
                 }
             }
+            releaseAfter.get(i).forEach(changed::remove);
         }
         Map<String, Tensor> outputs = new LinkedHashMap<>();
         for (ValueInfo o : graph.outputs()) {

@@ -69,6 +69,27 @@ class DebugCommandTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void tensorOverridesRoundTripThroughNodesJson() throws Exception {
+        Path cfg = CollapseModel.writeProject(dir);
+        Files.writeString(cfg, Files.readString(cfg) + "qmap_parameters:\n  tensor_overrides:\n"
+                + "    x: {calibration_type: max, max_percentile: 0.9}\n    'e': {calibration_type: kl}\n");
+        Outcome b = qmap("build", "--config", cfg.toString());
+        assertEquals(0, b.code(), b.err());
+        Map<String, Object> doc = (Map<String, Object>) Json.parse(Files.readString(dir.resolve("out/collapse_nodes.json")),
+                "nodes");
+        Map<String, Object> x = ((List<Map<String, Object>>) doc.get("inputs")).get(0);
+        assertEquals("x", x.get("tensor"));
+        assertEquals("max(0.9) (tensor_overrides)", x.get("method"));
+        Map<String, Object> exp = ((List<Map<String, Object>>) doc.get("nodes")).stream()
+                .filter(n -> n.get("name").equals("Exp_1")).findFirst().orElseThrow();
+        assertEquals("kl (tensor_overrides)", ((List<Map<String, Object>>) exp.get("outputs")).get(0).get("method"));
+        Map<String, Object> relu = ((List<Map<String, Object>>) doc.get("nodes")).stream()
+                .filter(n -> n.get("name").equals("Mul_0")).findFirst().orElseThrow();
+        assertEquals("max", ((List<Map<String, Object>>) relu.get("outputs")).get(0).get("method"), "others keep theirs");
+    }
+
+    @Test
     void oneSampleIsAUserError() throws Exception {
         Path cfg = CollapseModel.writeProject(dir);
         Outcome r = qmap("debug", "--config", cfg.toString(), "--samples", "1");
