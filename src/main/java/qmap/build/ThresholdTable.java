@@ -44,6 +44,11 @@ public final class ThresholdTable implements QuantPlanner.Thresholds {
         return new ThresholdTable(observers, method, mixCandidates, newOverrides, maxPercentile, exactImageInputs);
     }
 
+    /** The same table with another method for every tensor (null: per-tensor choice, "mix"). */
+    public ThresholdTable withMethod(CalibrationMethod newMethod) {
+        return new ThresholdTable(observers, newMethod, mixCandidates, overrides, maxPercentile, exactImageInputs);
+    }
+
     /** The per-tensor overrides this table honours. */
     public Map<String, TensorOverride> overrides() {
         return overrides;

@@ -88,6 +88,8 @@ public final class ConfigAmendment {
         if (!fix.cpuNodes().isEmpty()) {
             setKey(lines, "calibration_parameters", "run_on_cpu", FixYaml.runOnCpuValue(fix, runOnCpu));
         }
+        fix.method().ifPresent(m -> FixYaml.methodLines(m).forEach((k, v) ->
+                setKey(lines, "calibration_parameters", k, v)));
         var overrides = FixYaml.overrides(fix);
         if (!overrides.isEmpty()) {
             List<String> entries = new ArrayList<>();
@@ -228,6 +230,8 @@ public final class ConfigAmendment {
                 ok = c.calibration().runOnCpu().contains(cpu.node());
             } else if (a instanceof FixAction.Int16 i) {
                 ok = c.model().nodeInfo().containsKey(i.node());
+            } else if (a instanceof FixAction.Method m) {
+                ok = c.calibration().type().toString().equals(m.calibrationType());
             } else {
                 ok = c.qmap().tensorOverrides().containsKey(((FixAction.TensorThreshold) a).tensor());
             }

@@ -48,6 +48,9 @@ public final class DebugJob {
         public static final Options DEFAULT = new Options(Double.NaN, 0, 0.98);
     }
 
+    /** The worst culprits the fix search acts on (each brings about ten candidate actions per round). */
+    static final int MAX_FIX_CULPRITS = 8;
+
     private final Config config;
     private final Options options;
     private final Consumer<String> console;
@@ -145,14 +148,15 @@ public final class DebugJob {
                 a.profile().activationDtypes().contains("int16"));
         List<FixAction> actions = new ArrayList<>();
         List<String> culpritsOnNpu = new ArrayList<>();
-        for (Culprit c : culprits) {
+        for (Culprit c : culprits.subList(0, Math.min(culprits.size(), MAX_FIX_CULPRITS))) {
             actions.addAll(candidates.of(c));
             if (npuNodes.contains(c.node())) {
                 culpritsOnNpu.add(c.node());
             }
         }
-        FixSearch.Result fix = new FixSearch(new FixPlanner(a), sim, plan, samples, n, floatOutputs,
-                collapsedFloatSpread, console).run(actions, culpritsOnNpu, target);
+        FixPlanner planner = new FixPlanner(a);
+        FixSearch.Result fix = new FixSearch(planner, sim, plan, samples, n, floatOutputs, collapsedFloatSpread,
+                console).run(actions, planner.otherMethods(), culpritsOnNpu, target);
         List<String> yaml = FixYaml.lines(fix.best().fix(), a.config());
 
         Set<String> flaggedNodes = new HashSet<>();

@@ -36,6 +36,31 @@ public sealed interface FixAction {
         }
     }
 
+    /**
+     * Another calibration method for the whole model (calibration_parameters.calibration_type, with
+     * max_percentile for max): for when the configured method itself is the problem.
+     *
+     * @param maxPercentile the max_percentile to write with it, or NaN to leave the config's
+     */
+    record Method(String calibrationType, double maxPercentile, String previous) implements FixAction {
+        public static final String MODEL = "(model)";
+
+        @Override
+        public String node() {
+            return MODEL;
+        }
+
+        /** The name as the build reports it, e.g. max or max(0.99996). */
+        public String methodName() {
+            return calibrationType.equals("max") && maxPercentile < 1 ? "max(" + maxPercentile + ")" : calibrationType;
+        }
+
+        @Override
+        public String describe() {
+            return "calibration_type " + methodName() + " for every tensor (instead of " + previous + ")";
+        }
+    }
+
     /** The node in float on the CPU (calibration_parameters.run_on_cpu). */
     record Cpu(String node) implements FixAction {
         @Override

@@ -24,6 +24,8 @@ public final class FixSearch {
     }
 
     private static final int MAX_ROUNDS = 6;
+    /** Rounds from another model-wide method: it should need few actions to be worth it. */
+    private static final int OTHER_START_ROUNDS = 3;
     /** Output cosines closer than this are never told apart when choosing among equally cheap fixes. */
     static final double MIN_COSINE_TIE = 1e-4;
 
@@ -53,11 +55,64 @@ public final class FixSearch {
         this.progress = progress;
     }
 
-    public Result run(List<FixAction> actions, List<String> culpritNodesOnNpu, double target) {
+    /**
+     * @param actions  per-culprit actions
+     * @param methods  model-wide method changes to start from besides the configured method
+     */
+    public Result run(List<FixAction> actions, List<FixAction.Method> methods, List<String> culpritNodesOnNpu,
+                      double target) {
         Evaluation unfixed = evaluate(List.of(planner.plan(FixSet.NONE))).get(0);
-        Evaluation current = unfixed;
-        List<Evaluation> singles = List.of();
-        for (int round = 0; round < MAX_ROUNDS && !current.meets(target); round++) {
+        List<Evaluation> singles = new ArrayList<>();
+        Evaluation best = greedy(unfixed, actions, target, MAX_ROUNDS, singles);
+        List<FixPlanner.Planned> starts = new ArrayList<>();
+        methods.forEach(m -> starts.add(planner.plan(FixSet.NONE.plus(m))));
+        if (!done(best, unfixed, target) && !starts.isEmpty()) {
+            progress.accept("fix search: trying " + starts.size() + " other calibration methods as starting points");
+            for (Evaluation start : evaluate(starts)) {
+                singles.add(start);
+                Evaluation e = greedy(start, actions, target, OTHER_START_ROUNDS, new ArrayList<>());
+                if (better(e, best, target)) {
+                    best = e;
+                }
+                if (done(best, unfixed, target)) {
+                    break;
+                }
+            }
+        }
+        Evaluation cpu = null;
+        if (!culpritNodesOnNpu.isEmpty()) {
+            FixSet all = FixSet.NONE;
+            for (String n : culpritNodesOnNpu) {
+                all = all.plus(new FixAction.Cpu(n));
+            }
+            FixPlanner.Planned p = planner.plan(all);
+            cpu = p == null ? null : evaluate(List.of(p)).get(0);
+        }
+        return new Result(unfixed, best, best.meets(target), singles, cpu);
+    }
+
+    /** Met at no extra latency: nothing can be cheaper. */
+    private static boolean done(Evaluation e, Evaluation unfixed, double target) {
+        return e.meets(target) && e.latencyMs() <= unfixed.latencyMs() + 1e-9;
+    }
+
+    private static boolean better(Evaluation a, Evaluation b, double target) {
+        if (a.meets(target) != b.meets(target)) {
+            return a.meets(target);
+        }
+        if (a.meets(target)) {
+            return a.latencyMs() < b.latencyMs() - 1e-9
+                    || Math.abs(a.latencyMs() - b.latencyMs()) <= 1e-9 && a.worstCosine() > b.worstCosine();
+        }
+        return collapsedCount(a) < collapsedCount(b)
+                || collapsedCount(a) == collapsedCount(b) && a.worstCosine() > b.worstCosine();
+    }
+
+    /** Adds actions to {@code start} round by round; the first round's evaluations go to {@code singles}. */
+    private Evaluation greedy(Evaluation start, List<FixAction> actions, double target, int rounds,
+                              List<Evaluation> singles) {
+        Evaluation current = start;
+        for (int round = 0; round < rounds && !current.meets(target); round++) {
             List<FixPlanner.Planned> tries = new ArrayList<>();
             for (FixAction a : actions) {
                 if (!current.fix().touches(a.node())) {
@@ -70,10 +125,11 @@ public final class FixSearch {
             if (tries.isEmpty()) {
                 break;
             }
-            progress.accept(String.format("fix search: round %d, %d candidates", round + 1, tries.size()));
+            progress.accept(String.format("fix search: from %s, round %d, %d candidates", start.fix(), round + 1,
+                    tries.size()));
             List<Evaluation> evals = evaluate(tries);
             if (round == 0) {
-                singles = evals;
+                singles.addAll(evals);
             }
             Evaluation next = pick(evals, current, target);
             if (next == null) {
@@ -81,19 +137,7 @@ public final class FixSearch {
             }
             current = next;
         }
-        if (current.meets(target)) {
-            current = prune(current, target);
-        }
-        Evaluation cpu = null;
-        if (!culpritNodesOnNpu.isEmpty()) {
-            FixSet all = FixSet.NONE;
-            for (String n : culpritNodesOnNpu) {
-                all = all.plus(new FixAction.Cpu(n));
-            }
-            FixPlanner.Planned p = planner.plan(all);
-            cpu = p == null ? null : evaluate(List.of(p)).get(0);
-        }
-        return new Result(unfixed, current, current.meets(target), singles, cpu);
+        return current.meets(target) ? prune(current, target) : current;
     }
 
     /**

@@ -62,6 +62,11 @@ public record FixSet(List<FixAction> actions) {
         return c;
     }
 
+    /** The model-wide method change of this set, if any. */
+    public Optional<FixAction.Method> method() {
+        return actions.stream().filter(a -> a instanceof FixAction.Method).map(a -> (FixAction.Method) a).findFirst();
+    }
+
     public List<String> cpuNodes() {
         return actions.stream().filter(a -> a instanceof FixAction.Cpu).map(FixAction::node).toList();
     }

@@ -24,8 +24,11 @@ public final class FixYaml {
             nodeInfo.forEach((n, v) -> out.add("    " + n + ": " + v));
         }
         List<String> cpu = fix.cpuNodes();
-        if (!cpu.isEmpty()) {
+        if (!cpu.isEmpty() || fix.method().isPresent()) {
             out.add("calibration_parameters:");
+        }
+        fix.method().ifPresent(m -> methodLines(m).forEach((k, v) -> out.add("  " + k + ": " + v)));
+        if (!cpu.isEmpty()) {
             out.add("  run_on_cpu: " + runOnCpuValue(fix, cfg.calibration().runOnCpu()));
         }
         Map<String, FixAction.TensorThreshold> overrides = overrides(fix);
@@ -35,6 +38,16 @@ public final class FixYaml {
             overrides.values().forEach(t -> out.add("    " + overrideLine(t)));
         }
         return out;
+    }
+
+    /** calibration_type (and max_percentile for max) of a model-wide method change, as YAML values. */
+    static Map<String, String> methodLines(FixAction.Method m) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        kv.put("calibration_type", "'" + m.calibrationType() + "'");
+        if (m.calibrationType().equals("max") && !Double.isNaN(m.maxPercentile())) {
+            kv.put("max_percentile", plain(m.maxPercentile()));
+        }
+        return kv;
     }
 
     /** The run_on_cpu value with the config's own nodes first. */

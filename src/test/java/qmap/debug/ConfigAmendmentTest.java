@@ -66,6 +66,16 @@ class ConfigAmendmentTest {
     }
 
     @Test
+    void aModelWideMethodReplacesCalibrationTypeAndSetsMaxPercentile() {
+        String text = ConfigAmendment.amend(BASE + "  max_percentile: 0.99996\n",
+                new FixSet(List.of(new FixAction.Method("max", 1.0, "kl"), OVERRIDE)), List.of());
+        assertTrue(text.contains("  calibration_type: 'max'  # added by qmap debug\n"
+                + "  max_percentile: 1  # added by qmap debug\n"), text);
+        assertEquals(1, text.split("calibration_type: 'max'").length - 1, text);
+        assertEquals(1, text.split("max_percentile: 1 ").length - 1, text);
+    }
+
+    @Test
     void rebasesRelativePathsForACopyInAnotherFolder() {
         String text = ConfigAmendment.rebase(BASE, Path.of("/data/proj"));
         assertTrue(text.contains("  onnx_model: '/data/proj/m.onnx'\n"), text);
