@@ -65,7 +65,10 @@ final class HistogramSvg {
         return s.toString();
     }
 
-    /** Counts per log-spaced bin (exact zeros left out; values below lo in the first bin). */
+    /**
+     * Counts per log-spaced bin (exact zeros left out): each bin of the |x| histogram is spread
+     * uniformly over the log bins it overlaps; values below lo go to the first.
+     */
     private static double[] rebin(Histogram h, double lo, double hi) {
         double[] out = new double[BINS];
         long[] bins = h.bins();
@@ -76,9 +79,22 @@ final class HistogramSvg {
             if (c <= 0) {
                 continue;
             }
-            double center = (j + 0.5) * w;
-            int k = center <= lo ? 0 : (int) Math.min(BINS - 1, BINS * Math.log(center / lo) / span);
-            out[k] += c;
+            double a = j * w;
+            double b = Math.min((j + 1) * w, hi);
+            if (b <= lo) {
+                out[0] += c;
+                continue;
+            }
+            double perUnit = c / (b - a);
+            out[0] += Math.max(0, lo - a) * perUnit;
+            double from = Math.max(a, lo);
+            int k = (int) Math.min(BINS - 1, BINS * Math.log(from / lo) / span);
+            while (from < b) {
+                double edge = k == BINS - 1 ? b : Math.min(b, lo * Math.exp(span * (k + 1) / BINS));
+                out[k] += Math.max(0, edge - from) * perUnit;
+                from = Math.max(from, edge);
+                k = Math.min(BINS - 1, k + 1);
+            }
         }
         return out;
     }
