@@ -15,11 +15,11 @@ import qmap.ir.Node;
  * for a node's outputs, InputType / InputType&lt;k&gt; for its inputs). Placement has already
  * refused int16 on a target that has none.
  */
-final class ActivationTypes {
+public final class ActivationTypes {
     private ActivationTypes() {
     }
 
-    static Function<String, DType> of(Config cfg, Graph g) {
+    public static Function<String, DType> of(Config cfg, Graph g) {
         Map<String, DType> types = new HashMap<>();
         for (Node n : g.nodes()) {
             NodeInfo info = cfg.model().nodeInfo().get(n.name());

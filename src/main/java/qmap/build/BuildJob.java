@@ -55,29 +55,47 @@ public final class BuildJob {
         this.log = new BuildLog(console);
     }
 
-    public Result run() {
-        log.say("qmap " + Version.VERSION + " build: " + config.file());
-        PreparedModel prepared = PreparedModel.of(config);
-        Config cfg = prepared.config();
-        Model source = prepared.source();
-        ModelInputs.Resolved inputs = prepared.inputs();
-        PreprocessFolding.Result pre = prepared.pre();
-        Graph original = prepared.original();
-        Graph optimized = prepared.optimized();
-        log.say(String.format("model: %d nodes; optimized: %d nodes", original.nodes().size(), optimized.nodes().size()));
+    /**
+     * What a build knows before it writes anything: the prepared model, the placement, the
+     * calibration statistics of every float tensor and the quantization plan. {@code qmap debug}
+     * starts from here.
+     */
+    public record Analysis(Config config, PreparedModel prepared, TargetProfile profile, PlacementPlan placement,
+                           Graph calibrationGraph, Map<String, TensorObserver> observers, SampleSource samples,
+                           List<Map<String, Tensor>> eval, ThresholdTable thresholds, QuantPlan plan) {
+        /** The nodes placed on the NPU (they run quantized). */
+        public Predicate<Node> onNpu() {
+            return BuildJob.onNpu(placement);
+        }
+    }
 
-        TargetProfile profile = TargetProfile.named(cfg.march().toString());
-        Graph placed = prepared.placed();
-        PlacementPlan placement = Placement.plan(placed, profile, PlacementRequests.of(cfg));
+    /** The nodes a placement puts on the NPU (they run quantized). */
+    public static Predicate<Node> onNpu(PlacementPlan placement) {
         Set<String> npu = new HashSet<>();
         placement.nodes().forEach(p -> {
             if (p.unit() == Unit.NPU) {
                 npu.add(p.name());
             }
         });
-        Predicate<Node> onNpu = n -> npu.contains(n.name());
+        return n -> npu.contains(n.name());
+    }
+
+    /** Steps 1-5 of the build: prepare, place, calibrate, choose thresholds, plan the quantization. */
+    public Analysis analyse() {
+        log.say("qmap " + Version.VERSION + " build: " + config.file());
+        PreparedModel prepared = PreparedModel.of(config);
+        Config cfg = prepared.config();
+        ModelInputs.Resolved inputs = prepared.inputs();
+        PreprocessFolding.Result pre = prepared.pre();
+        Graph optimized = prepared.optimized();
+        log.say(String.format("model: %d nodes; optimized: %d nodes", prepared.original().nodes().size(),
+                optimized.nodes().size()));
+
+        TargetProfile profile = TargetProfile.named(cfg.march().toString());
+        PlacementPlan placement = Placement.plan(prepared.placed(), profile, PlacementRequests.of(cfg));
+        long npuCount = placement.nodes().stream().filter(p -> p.unit() == Unit.NPU).count();
         log.say(String.format("placement (%s): %d nodes on the %s, %d on the CPU, %d subgraphs", profile.name(),
-                npu.size(), profile.npuName(), placement.cpuNodes().size(), placement.subgraphs().size()));
+                npuCount, profile.npuName(), placement.cpuNodes().size(), placement.subgraphs().size()));
 
         Graph calibGraph = GraphViews.after(optimized, pre.calibrationEntries());
         SampleSource samples = CalibrationSets.open(cfg, inputs, pre);
@@ -89,18 +107,38 @@ public final class BuildJob {
         log.say("calibration: " + samples.size() + " samples, " + observers.size() + " tensors observed");
 
         List<Map<String, Tensor>> eval = evalSamples(samples, cfg.qmap().evalSamples());
-        QuantPlanner planner = new QuantPlanner(onNpu, ActivationTypes.of(cfg, optimized), DType.INT8);
+        QuantPlanner planner = new QuantPlanner(onNpu(placement), ActivationTypes.of(cfg, optimized), DType.INT8);
         Set<String> exactImages = exactImageInputs(inputs, pre);
         ThresholdTable thresholds = chooseThresholds(cfg, observers, exactImages, planner, optimized, pre, eval);
         QuantPlan plan = planner.plan(optimized, thresholds);
         log.say("calibration method: " + thresholds.describe() + "; " + plan.activations().size()
                 + " activations and " + plan.weights().size() + " weights quantized");
+        return new Analysis(cfg, prepared, profile, placement, calibGraph, observers, samples, eval, thresholds, plan);
+    }
+
+    public Result run() {
+        Analysis a = analyse();
+        Config cfg = a.config();
+        PreparedModel prepared = a.prepared();
+        Model source = prepared.source();
+        ModelInputs.Resolved inputs = prepared.inputs();
+        PreprocessFolding.Result pre = prepared.pre();
+        Graph original = prepared.original();
+        Graph optimized = prepared.optimized();
+        Graph placed = prepared.placed();
+        TargetProfile profile = a.profile();
+        PlacementPlan placement = a.placement();
+        Predicate<Node> onNpu = a.onNpu();
+        Graph calibGraph = a.calibrationGraph();
+        List<Map<String, Tensor>> eval = a.eval();
+        ThresholdTable thresholds = a.thresholds();
+        QuantPlan plan = a.plan();
 
         QdqGraph calibrated = new QdqInserter(QdqInserter.Form.CALIBRATED).apply(optimized, plan);
         QdqGraph quantized = new QdqInserter(QdqInserter.Form.QUANTIZED).apply(optimized, plan);
         Graph calibratedCut = GraphViews.executable(calibrated.graph(), pre.calibrationEntries());
         NodeComparison.Result sim = new NodeComparison(calibGraph,
-                new QdqGraph(calibratedCut, calibrated.dequantizedName()), plan, onNpu).run(eval, threads, log);
+                new QdqGraph(calibratedCut, calibrated.dequantizedName()), plan, onNpu).run(eval, cfg.qmap().threads(), log);
         CostReport cost = CostModel.estimate(placed, placement, profile);
 
         List<NodeRow> rows = NodeRows.of(optimized, pre, placement, profile.npuName(), plan, sim);

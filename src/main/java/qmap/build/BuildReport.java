@@ -92,6 +92,7 @@ public final class BuildReport {
             nodes.add(n);
         }
         doc.put("nodes", nodes);
+        doc.put("inputs", quantizedInputs(plan, nodeOutputs));
         List<Object> weights = new ArrayList<>();
         for (WeightQuant w : plan.weights().values()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -117,6 +118,28 @@ public final class BuildReport {
         }
         doc.put("subgraphs", placement.subgraphs().size());
         return doc;
+    }
+
+    /**
+     * Quantized tensors no node produces (graph inputs, e.g. a float feature map), so that their
+     * threshold and method, tensor_overrides included, are recorded like node outputs.
+     */
+    private static List<Object> quantizedInputs(QuantPlan plan, Map<String, List<String>> nodeOutputs) {
+        java.util.Set<String> produced = new java.util.HashSet<>();
+        nodeOutputs.values().forEach(produced::addAll);
+        List<Object> out = new ArrayList<>();
+        for (ActivationQuant a : plan.activations().values()) {
+            if (!produced.contains(a.tensor())) {
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("tensor", a.tensor());
+                t.put("dtype", a.dtype().onnxName());
+                t.put("threshold", a.threshold());
+                t.put("scale", a.scale());
+                t.put("method", a.method());
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     private static Object finite(double v) {

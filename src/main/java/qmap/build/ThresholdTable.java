@@ -39,6 +39,21 @@ public final class ThresholdTable implements QuantPlanner.Thresholds {
         this.exactImageInputs = exactImageInputs;
     }
 
+    /** The same table with other per-tensor overrides (qmap debug tries candidate fixes this way). */
+    public ThresholdTable withOverrides(Map<String, TensorOverride> newOverrides) {
+        return new ThresholdTable(observers, method, mixCandidates, newOverrides, maxPercentile, exactImageInputs);
+    }
+
+    /** The same table with another method for every tensor (null: per-tensor choice, "mix"). */
+    public ThresholdTable withMethod(CalibrationMethod newMethod) {
+        return new ThresholdTable(observers, newMethod, mixCandidates, overrides, maxPercentile, exactImageInputs);
+    }
+
+    /** The per-tensor overrides this table honours. */
+    public Map<String, TensorOverride> overrides() {
+        return overrides;
+    }
+
     /** The method's name as the build log and _nodes.json show it. */
     public String describe() {
         return method != null ? method.name() : "mix";

@@ -9,7 +9,7 @@ import qmap.Version;
 /** The {@code qmap} command: parses arguments, calls the library, formats results. */
 @Command(name = "qmap", mixinStandardHelpOptions = true, version = "qmap " + Version.VERSION,
         description = "Quantize float ONNX models for edge NPUs and explain where accuracy goes.",
-        subcommands = {BuildCommand.class, CheckCommand.class, PerfCommand.class, RunCommand.class,
+        subcommands = {BuildCommand.class, CheckCommand.class, PerfCommand.class, RunCommand.class, DebugCommand.class,
             ConformanceCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
