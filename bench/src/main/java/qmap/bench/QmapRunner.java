@@ -18,7 +18,8 @@ public final class QmapRunner implements ModelRunner {
     private QmapRunner(Model model) {
         this.model = model;
         this.input = model.graph().inputs().get(0).name();
-        this.executors = ThreadLocal.withInitial(() -> Executor.of(this.model));
+        // samples already run in parallel, one executor per thread: each executor runs on its own thread only
+        this.executors = ThreadLocal.withInitial(() -> Executor.of(this.model, 1));
     }
 
     /** A model qmap wrote (static shapes), run as written. */
