@@ -138,6 +138,11 @@ public final class DebugJob {
                     locals.get(c.node()))));
         }
 
+        List<Sensitivity> ranked = SensitivityAnalysis.ranked(sens);
+        console.accept("debug: most sensitive (worst output cosine with only this part quantized):");
+        ranked.stream().limit(10).forEach(x -> console.accept(String.format(java.util.Locale.ROOT, "  %-28s %-11s %.6f",
+                x.node(), x.kind() == Sensitivity.Kind.ACTIVATION ? "activations" : "weights", x.worstOnlyThis())));
+        findings.forEach(f -> console.accept("debug: flagged " + f.cause()));
         Set<String> npuNodes = new HashSet<>();
         a.placement().nodes().forEach(p -> {
             if (p.unit() == Unit.NPU) {
@@ -181,7 +186,7 @@ public final class DebugJob {
                     sw, l, dist.get(node.output(0)), flaggedNodes.contains(node.name())));
         }
         return new DebugReport(a.config().file(), a.profile().name(), a.thresholds().describe(), n, target, outputs,
-                rows, SensitivityAnalysis.ranked(sens), findings, fix, yaml, histograms, luts, null);
+                rows, ranked, findings, fix, yaml, histograms, luts, null);
     }
 
     private static Map<String, DebugReport.TensorHistogram> histograms(List<Culprit> culprits, QuantPlan plan,
