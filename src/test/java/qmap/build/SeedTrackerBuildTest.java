@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,9 +15,7 @@ import qmap.config.Config;
 import qmap.config.ConfigReader;
 import qmap.config.Overrides;
 import qmap.exec.Executor;
-import qmap.ir.DType;
 import qmap.ir.Tensor;
-import qmap.io.RawTensors;
 import qmap.onnx.OnnxReader;
 import qmap.testing.SharedData;
 
@@ -52,40 +49,16 @@ class SeedTrackerBuildTest {
     /** Mean over the 4 channels of output2's std across the 20 eval triplets (runtime format). */
     static double output2Spread(Path model) {
         Executor exec = Executor.of(OnnxReader.read(model));
-        Path eval = SharedData.root().resolve("seed-tracker/eval");
         List<float[]> outs = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            Map<String, Tensor> in = new LinkedHashMap<>();
-            in.put("input1", RawTensors.read(eval.resolve(String.format("z_%02d.bin", i)), DType.UINT8,
-                    new int[] {1, 127, 127, 3}));
-            in.put("input2", RawTensors.read(eval.resolve(String.format("x_%02d.bin", i)), DType.UINT8,
-                    new int[] {1, 255, 255, 3}));
-            in.put("input3", RawTensors.read(eval.resolve(String.format("b_%02d.bin", i)), DType.FLOAT,
-                    new int[] {1, 4, 1, 1}));
-            outs.add(exec.run(in).get("output2").toFloats().clone());
+            outs.add(exec.run(SharedData.trackerEvalInputs(i)).get("output2").toFloats().clone());
         }
-        double spread = 0;
-        for (int c = 0; c < 4; c++) {
-            double mean = 0;
-            for (float[] o : outs) {
-                mean += o[c] / outs.size();
-            }
-            double var = 0;
-            for (float[] o : outs) {
-                var += (o[c] - mean) * (o[c] - mean) / outs.size();
-            }
-            spread += Math.sqrt(var) / 4;
-        }
-        return spread;
+        return SharedData.spread(outs);
     }
 
     /** ONNX Runtime loads the file and agrees with qmap's execution of it on an eval triplet. */
     private static void assertRunsInOnnxRuntime(Path model) throws Exception {
-        Path eval = SharedData.root().resolve("seed-tracker/eval");
-        Map<String, Tensor> in = new LinkedHashMap<>();
-        in.put("input1", RawTensors.read(eval.resolve("z_00.bin"), DType.UINT8, new int[] {1, 127, 127, 3}));
-        in.put("input2", RawTensors.read(eval.resolve("x_00.bin"), DType.UINT8, new int[] {1, 255, 255, 3}));
-        in.put("input3", RawTensors.read(eval.resolve("b_00.bin"), DType.FLOAT, new int[] {1, 4, 1, 1}));
+        Map<String, Tensor> in = SharedData.trackerEvalInputs(0);
         Map<String, Tensor> ort = qmap.testing.OrtRunner.run(Files.readAllBytes(model), in, 1);
         Map<String, Tensor> ours = Executor.of(OnnxReader.read(model)).run(in);
         double cos = qmap.exec.Similarity.of(ours.get("output1"), ort.get("output1")).cosine();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,9 +16,7 @@ import qmap.config.ConfigReader;
 import qmap.config.Overrides;
 import qmap.exec.Executor;
 import qmap.exec.Similarity;
-import qmap.ir.DType;
 import qmap.ir.Tensor;
-import qmap.io.RawTensors;
 import qmap.onnx.OnnxReader;
 import qmap.testing.SharedData;
 
@@ -82,18 +79,11 @@ class SeedTrackerDebugTest {
     static double[] evalFigures(Path model, Path reference) {
         Executor exec = Executor.of(OnnxReader.read(model));
         Executor ref = reference == null ? null : Executor.of(OnnxReader.read(reference));
-        Path eval = SharedData.root().resolve("seed-tracker/eval");
         List<float[]> outs = new ArrayList<>();
         double cos1 = 0;
         double cos2 = 0;
         for (int i = 0; i < 20; i++) {
-            Map<String, Tensor> in = new LinkedHashMap<>();
-            in.put("input1", RawTensors.read(eval.resolve(String.format("z_%02d.bin", i)), DType.UINT8,
-                    new int[] {1, 127, 127, 3}));
-            in.put("input2", RawTensors.read(eval.resolve(String.format("x_%02d.bin", i)), DType.UINT8,
-                    new int[] {1, 255, 255, 3}));
-            in.put("input3", RawTensors.read(eval.resolve(String.format("b_%02d.bin", i)), DType.FLOAT,
-                    new int[] {1, 4, 1, 1}));
+            Map<String, Tensor> in = SharedData.trackerEvalInputs(i);
             Map<String, Tensor> out = exec.run(in);
             outs.add(out.get("output2").toFloats().clone());
             if (ref != null) {
@@ -102,18 +92,7 @@ class SeedTrackerDebugTest {
                 cos2 += Similarity.of(out.get("output2"), f.get("output2")).cosine() / 20;
             }
         }
-        double spread = 0;
-        for (int c = 0; c < 4; c++) {
-            double mean = 0;
-            for (float[] v : outs) {
-                mean += v[c] / outs.size();
-            }
-            double var = 0;
-            for (float[] v : outs) {
-                var += (v[c] - mean) * (v[c] - mean) / outs.size();
-            }
-            spread += Math.sqrt(var) / 4;
-        }
+        double spread = SharedData.spread(outs);
         return new double[] {spread, cos1, cos2};
     }
 }

@@ -108,4 +108,35 @@ public final class SharedData {
     private static Tensor toFloat(Tensor t) {
         return Tensor.ofFloats(t.shape(), t.toFloats().clone());
     }
+
+    /** Eval triplet {@code index} of the tracker in the runtime format (uint8 NHWC BGR images, float box). */
+    public static Map<String, Tensor> trackerEvalInputs(int index) {
+        Path eval = root().resolve("seed-tracker/eval");
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put("input1", RawTensors.read(eval.resolve(String.format("z_%02d.bin", index)), DType.UINT8,
+                new int[] {1, 127, 127, 3}));
+        m.put("input2", RawTensors.read(eval.resolve(String.format("x_%02d.bin", index)), DType.UINT8,
+                new int[] {1, 255, 255, 3}));
+        m.put("input3", RawTensors.read(eval.resolve(String.format("b_%02d.bin", index)), DType.FLOAT,
+                new int[] {1, 4, 1, 1}));
+        return m;
+    }
+
+    /** The spread of vectors across samples: the std of each element across them, averaged over elements. */
+    public static double spread(java.util.List<float[]> samples) {
+        int n = samples.get(0).length;
+        double spread = 0;
+        for (int c = 0; c < n; c++) {
+            double mean = 0;
+            for (float[] v : samples) {
+                mean += v[c] / samples.size();
+            }
+            double var = 0;
+            for (float[] v : samples) {
+                var += (v[c] - mean) * (v[c] - mean) / samples.size();
+            }
+            spread += Math.sqrt(var) / n;
+        }
+        return spread;
+    }
 }
