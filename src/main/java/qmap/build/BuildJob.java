@@ -28,6 +28,7 @@ import qmap.ops.OpRegistry;
 import qmap.quant.QdqGraph;
 import qmap.quant.QdqInserter;
 import qmap.quant.QuantPlan;
+import qmap.quant.NpuOutputs;
 import qmap.quant.QuantPlanner;
 import qmap.target.CostModel;
 import qmap.target.CostReport;
@@ -107,13 +108,20 @@ public final class BuildJob {
         log.say("calibration: " + samples.size() + " samples, " + observers.size() + " tensors observed");
 
         List<Map<String, Tensor>> eval = evalSamples(samples, cfg.qmap().evalSamples());
-        QuantPlanner planner = new QuantPlanner(onNpu(placement), ActivationTypes.of(cfg, optimized), DType.INT8);
+        QuantPlanner planner = new QuantPlanner(onNpu(placement), ActivationTypes.of(cfg, optimized), DType.INT8,
+                npuOutputs(profile, cfg));
         Set<String> exactImages = exactImageInputs(inputs, pre);
         ThresholdTable thresholds = chooseThresholds(cfg, observers, exactImages, planner, optimized, pre, eval);
         QuantPlan plan = planner.plan(optimized, thresholds);
         log.say("calibration method: " + thresholds.describe() + "; " + plan.activations().size()
                 + " activations and " + plan.weights().size() + " weights quantized");
         return new Analysis(cfg, prepared, profile, placement, calibGraph, observers, samples, eval, thresholds, plan);
+    }
+
+    /** Int32 hand-over to the CPU where the profile has it; model outputs int8 with set_model_output_int8. */
+    public static NpuOutputs npuOutputs(TargetProfile profile, Config cfg) {
+        boolean int8Outputs = cfg.calibration().hasOptimization("set_model_output_int8");
+        return new NpuOutputs(profile.int32ToCpu(), profile.int32ToCpu() && !int8Outputs);
     }
 
     public Result run() {

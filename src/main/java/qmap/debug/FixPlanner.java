@@ -55,7 +55,8 @@ public final class FixPlanner {
             return null;
         }
         QuantPlanner planner = new QuantPlanner(BuildJob.onNpu(placement),
-                fix.types(ActivationTypes.of(cfg, prepared.optimized()), prepared.optimized()), DType.INT8);
+                fix.types(ActivationTypes.of(cfg, prepared.optimized()), prepared.optimized()), DType.INT8,
+                BuildJob.npuOutputs(analysis.profile(), cfg));
         Map<String, TensorOverride> overrides = fix.overrides(cfg.qmap().tensorOverrides());
         ThresholdTable base = fix.method().map(this::table).orElse(analysis.thresholds());
         String key = fix.method().map(FixAction.Method::methodName).orElse("") + "|";

@@ -28,6 +28,7 @@ public final class QuantPlanner {
             "SpaceToDepth", "Expand", "Tile");
     private static final Set<String> FUSABLE_PRODUCERS = Set.of("Conv", "ConvTranspose", "Gemm", "MatMul", "Add");
     private static final Set<String> FUSED_ACTIVATIONS = Set.of("Relu", "Clip");
+    private static final Set<String> ACCUMULATING = Set.of("Conv", "ConvTranspose", "Gemm", "MatMul");
     private static final Set<String> CONSTANT_OPERAND_OPS = Set.of("Add", "Sub", "Mul", "Div", "Concat", "PRelu",
             "Max", "Min", "Sum");
 
@@ -39,22 +40,32 @@ public final class QuantPlanner {
     private final Predicate<Node> onNpu;
     private final Function<String, DType> activationType;
     private final DType weightType;
+    private final NpuOutputs npuOutputs;
 
     /**
      * @param onNpu          which nodes run quantized
      * @param activationType int8 or int16 per activation tensor
      * @param weightType     int8 (per-channel symmetric weights)
+     * @param npuOutputs     whether accumulating ops hand int32 results to the CPU
      */
-    public QuantPlanner(Predicate<Node> onNpu, Function<String, DType> activationType, DType weightType) {
+    public QuantPlanner(Predicate<Node> onNpu, Function<String, DType> activationType, DType weightType,
+                        NpuOutputs npuOutputs) {
         this.onNpu = onNpu;
         this.activationType = activationType;
         this.weightType = weightType;
+        this.npuOutputs = npuOutputs;
+    }
+
+    /** Every NPU output requantized to int8. */
+    public QuantPlanner(Predicate<Node> onNpu, Function<String, DType> activationType, DType weightType) {
+        this(onNpu, activationType, weightType, NpuOutputs.REQUANTIZED);
     }
 
     public QuantPlan plan(Graph g, Thresholds thresholds) {
         Map<String, List<Node>> consumers = g.consumers();
         Map<String, Node> producers = g.producers();
         Set<String> fused = fusedOutputs(g, consumers);
+        Set<String> int32 = int32Outputs(g, consumers, fused);
         Map<String, ActivationQuant> acts = new LinkedHashMap<>();
         Map<String, WeightQuant> weights = new LinkedHashMap<>();
         Map<String, QuantPlan.BiasQuant> biases = new LinkedHashMap<>();
@@ -70,7 +81,7 @@ public final class QuantPlanner {
                 }
             }
             for (String out : n.outputs()) {
-                if (!out.isEmpty() && !fused.contains(out) && isFloat(g, out)) {
+                if (!out.isEmpty() && !fused.contains(out) && !int32.contains(out) && isFloat(g, out)) {
                     wanted.add(out);
                 }
             }
@@ -186,6 +197,41 @@ public final class QuantPlanner {
             }
         }
         return fused;
+    }
+
+    /**
+     * Outputs of NPU accumulating ops (or of the Relu/Clip fused with one) that leave the NPU: every
+     * reader on the CPU, or a model output; they stay at the accumulator's precision.
+     */
+    private Set<String> int32Outputs(Graph g, Map<String, List<Node>> consumers, Set<String> fused) {
+        Set<String> out = new HashSet<>();
+        if (!npuOutputs.int32ToCpu() && !npuOutputs.int32ModelOutputs()) {
+            return out;
+        }
+        Map<String, Node> producers = g.producers();
+        Set<String> graphOutputs = new HashSet<>();
+        g.outputs().forEach(o -> graphOutputs.add(o.name()));
+        for (Node n : g.nodes()) {
+            if (!onNpu.test(n) || n.outputs().size() != 1 || !isFloat(g, n.output(0))) {
+                continue;
+            }
+            boolean accumulating = ACCUMULATING.contains(n.opType())
+                    || FUSED_ACTIVATIONS.contains(n.opType()) && fused.contains(n.input(0))
+                    && ACCUMULATING.contains(producers.get(n.input(0)).opType());
+            if (!accumulating) {
+                continue;
+            }
+            String t = n.output(0);
+            List<Node> readers = consumers.getOrDefault(t, List.of());
+            boolean toCpu = readers.stream().noneMatch(onNpu);
+            boolean ok = graphOutputs.contains(t)
+                    ? npuOutputs.int32ModelOutputs() && (readers.isEmpty() || toCpu && npuOutputs.int32ToCpu())
+                    : !readers.isEmpty() && toCpu && npuOutputs.int32ToCpu();
+            if (ok) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     private boolean onNpuBoth(Node a, Node b) {

@@ -18,7 +18,7 @@ import qmap.QmapException;
 /** Reads a profile YAML document (resolving {@code extends:}) into a {@link TargetProfile}. */
 final class ProfileReader {
     private static final Set<String> TOP_KEYS = Set.of("name", "extends", "description", "npu_name", "source",
-            "activation_dtypes", "weights", "requantization", "lut_size", "default", "ops", "cost", "assumptions",
+            "activation_dtypes", "weights", "requantization", "lut_size", "npu_output_to_cpu", "default", "ops", "cost", "assumptions",
             "templates");
     private static final Set<String> COST_KEYS = Set.of("npu_macs_per_second", "npu_bytes_per_second",
             "npu_efficiency", "npu_int16_throughput", "cpu_flops_per_second", "cpu_op_overhead_ms",
@@ -114,9 +114,13 @@ final class ProfileReader {
                 throw s.error("activation_dtypes", "unsupported type '" + t + "' (expected int8 or int16)");
             }
         }
+        String toCpu = s.string("npu_output_to_cpu", "int8");
+        if (!toCpu.equals("int8") && !toCpu.equals("int32")) {
+            throw s.error("npu_output_to_cpu", "unsupported type '" + toCpu + "' (expected int8 or int32)");
+        }
         return new TargetProfile(name, s.string("description", ""), s.string("npu_name", "NPU"),
                 s.string("source", ""), dtypes, weights(s.section("weights")),
-                requantization(s.section("requantization")), (int) s.number("lut_size"),
+                requantization(s.section("requantization")), (int) s.number("lut_size"), toCpu.equals("int32"),
                 RuleReader.rule("*", s.section("default")), ops, cost(s.section("cost").onlyKeys(COST_KEYS)),
                 s.has("assumptions") ? s.strings("assumptions") : List.of(), texts);
     }

@@ -23,6 +23,7 @@ public final class TargetProfile {
     private final WeightQuantization weights;
     private final Requantization requantization;
     private final int lutSize;
+    private final boolean int32ToCpu;
     private final OpRule defaultRule;
     private final Map<String, OpRule> ops;
     private final CostConstants cost;
@@ -30,7 +31,7 @@ public final class TargetProfile {
     private final List<String> yamlTexts;
 
     TargetProfile(String name, String description, String npuName, String source, List<String> activationDtypes,
-                  WeightQuantization weights, Requantization requantization, int lutSize, OpRule defaultRule,
+                  WeightQuantization weights, Requantization requantization, int lutSize, boolean int32ToCpu, OpRule defaultRule,
                   Map<String, OpRule> ops, CostConstants cost, List<String> assumptions, List<String> yamlTexts) {
         this.name = name;
         this.description = description;
@@ -40,6 +41,7 @@ public final class TargetProfile {
         this.weights = weights;
         this.requantization = requantization;
         this.lutSize = lutSize;
+        this.int32ToCpu = int32ToCpu;
         this.defaultRule = defaultRule;
         this.ops = Map.copyOf(ops);
         this.cost = cost;
@@ -119,6 +121,15 @@ public final class TargetProfile {
     /** Entries of the look-up table for unary non-linear ops (Exp, Sigmoid, Tanh, ...). */
     public int lutSize() {
         return lutSize;
+    }
+
+    /**
+     * True when an NPU Conv/ConvTranspose/Gemm/MatMul whose output leaves the NPU (CPU readers only,
+     * or a model output) hands over its int32 accumulator, dequantized, instead of requantizing to
+     * int8 (profile key {@code npu_output_to_cpu: int32}).
+     */
+    public boolean int32ToCpu() {
+        return int32ToCpu;
     }
 
     public OpRule defaultRule() {
