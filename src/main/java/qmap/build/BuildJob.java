@@ -28,6 +28,7 @@ import qmap.ops.OpRegistry;
 import qmap.quant.QdqGraph;
 import qmap.quant.QdqInserter;
 import qmap.quant.QuantPlan;
+import qmap.quant.BiasCorrection;
 import qmap.quant.NpuOutputs;
 import qmap.quant.QuantPlanner;
 import qmap.target.CostModel;
@@ -43,6 +44,8 @@ import qmap.target.Unit;
  * and build log. Each step is a call into its stage; this class only strings them together.
  */
 public final class BuildJob {
+    /** Calibration samples 'default' scores each method on. */
+    private static final int SCORING_SAMPLES = 10;
     /** What a build produced. */
     public record Result(List<NodeRow> rows, Map<String, Double> outputCosine, String method, CostReport cost,
                          List<Path> files, List<String> table) {
@@ -63,7 +66,8 @@ public final class BuildJob {
      */
     public record Analysis(Config config, PreparedModel prepared, TargetProfile profile, PlacementPlan placement,
                            Graph calibrationGraph, Map<String, TensorObserver> observers, SampleSource samples,
-                           List<Map<String, Tensor>> eval, ThresholdTable thresholds, QuantPlan plan) {
+                           List<Map<String, Tensor>> eval, ThresholdTable thresholds, QuantPlan plan,
+                           Graph quantSource) {
         /** The nodes placed on the NPU (they run quantized). */
         public Predicate<Node> onNpu() {
             return BuildJob.onNpu(placement);
@@ -115,7 +119,23 @@ public final class BuildJob {
         QuantPlan plan = planner.plan(optimized, thresholds);
         log.say("calibration method: " + thresholds.describe() + "; " + plan.activations().size()
                 + " activations and " + plan.weights().size() + " weights quantized");
-        return new Analysis(cfg, prepared, profile, placement, calibGraph, observers, samples, eval, thresholds, plan);
+        Graph quantSource = correctBiases(cfg, optimized, calibGraph, plan, placement, eval);
+        return new Analysis(cfg, prepared, profile, placement, calibGraph, observers, samples, eval, thresholds, plan,
+                quantSource);
+    }
+
+    /** The optimized graph with biases corrected for the quantized model's mean error ({@link BiasCorrection}). */
+    private Graph correctBiases(Config cfg, Graph optimized, Graph calibGraph, QuantPlan plan,
+                                PlacementPlan placement, List<Map<String, Tensor>> eval) {
+        if (!cfg.qmap().biasCorrection() || cfg.calibration().type() == CalibrationType.SKIP || eval.isEmpty()) {
+            return optimized;
+        }
+        BiasCorrection.Result r = BiasCorrection.apply(calibGraph, plan, onNpu(placement), eval,
+                cfg.qmap().threads());
+        Map<String, Tensor> constants = new LinkedHashMap<>(optimized.constants());
+        r.deltas().keySet().forEach(b -> constants.put(b, r.graph().constants().get(b)));
+        log.say("bias correction: " + r.deltas().size() + " biases corrected on " + eval.size() + " samples");
+        return optimized.withConstants(constants);
     }
 
     /** Int32 hand-over to the CPU where the profile has it; model outputs int8 with set_model_output_int8. */
@@ -142,8 +162,8 @@ public final class BuildJob {
         ThresholdTable thresholds = a.thresholds();
         QuantPlan plan = a.plan();
 
-        QdqGraph calibrated = new QdqInserter(QdqInserter.Form.CALIBRATED).apply(optimized, plan);
-        QdqGraph quantized = new QdqInserter(QdqInserter.Form.QUANTIZED).apply(optimized, plan);
+        QdqGraph calibrated = new QdqInserter(QdqInserter.Form.CALIBRATED).apply(a.quantSource(), plan);
+        QdqGraph quantized = new QdqInserter(QdqInserter.Form.QUANTIZED).apply(a.quantSource(), plan);
         Graph calibratedCut = GraphViews.executable(calibrated.graph(), pre.calibrationEntries());
         NodeComparison.Result sim = new NodeComparison(calibGraph,
                 new QdqGraph(calibratedCut, calibrated.dequantizedName()), plan, onNpu).run(eval, cfg.qmap().threads(), log);
@@ -186,17 +206,19 @@ public final class BuildJob {
                     tables.add(new ThresholdTable(observers, m, mix, overrides, pct, exactImages));
                 }
                 tables.add(new ThresholdTable(observers, null, mix, overrides, pct, exactImages));
-                List<Map<String, Tensor>> scoring = eval.subList(0, Math.min(eval.size(), 5));
-                Graph floatCut = GraphViews.after(optimized, pre.calibrationEntries());
+                List<Map<String, Tensor>> scoring = eval.subList(0, Math.min(eval.size(), SCORING_SAMPLES));
+                Graph floatGraph = GraphViews.after(optimized, pre.calibrationEntries());
+                List<String> scored = MethodSelection.scoredTensors(floatGraph);
+                Graph floatCut = MethodSelection.withOutputs(floatGraph, scored);
                 List<Map<String, Tensor>> floatOut = new ArrayList<>();
                 try (Executor fx = new Executor(floatCut, FastKernels.registry(), 21, cfg.qmap().threads())) {
                     scoring.forEach(s -> floatOut.add(fx.run(s)));
                 }
                 log.say("calibration_type default: scoring " + tables.size() + " methods on " + scoring.size()
                         + " samples");
-                var scores = MethodSelection.score(tables, t -> GraphViews.executable(
+                var scores = MethodSelection.score(tables, t -> MethodSelection.withOutputs(GraphViews.executable(
                         new QdqInserter(QdqInserter.Form.CALIBRATED).apply(optimized, planner.plan(optimized, t)).graph(),
-                        pre.calibrationEntries()), scoring, floatOut, cfg.qmap().threads(), log);
+                        pre.calibrationEntries()), scored), scoring, floatOut, cfg.qmap().threads(), log);
                 ThresholdTable chosen = tables.get(MethodSelection.best(scores));
                 log.say("calibration_type default: chose " + chosen.describe());
                 return chosen;

@@ -11,13 +11,16 @@ import qmap.exec.Executor;
 import qmap.exec.Similarity;
 import qmap.ir.Graph;
 import qmap.ir.Tensor;
+import qmap.ir.ValueInfo;
 import qmap.ops.OpRegistry;
 
 /**
  * calibration_type 'default': every candidate method calibrates the whole model, the fake-quant
  * model runs on a few samples, and the method whose worst output cosine is highest wins (mean
  * output cosine breaks ties). Scoring by the worst output keeps a method from buying a better
- * average with one ruined output.
+ * average with one ruined output. An output computed by a Softmax is scored on the Softmax's
+ * input (the logits): probabilities saturate, so two methods would tie at a cosine of 1.000000
+ * while their logits, which decide the argmax, still differ.
  */
 public final class MethodSelection {
     /** One candidate's figures. */
@@ -56,7 +59,7 @@ public final class MethodSelection {
                 mean += v[0] / perOutput.size();
             }
             scores.add(new Score(t.describe(), worst, mean));
-            log.say(String.format("  default: %-16s worst output cosine %.6f, mean %.6f", t.describe(), worst, mean));
+            log.say(String.format("  default: %-20s worst output cosine %.9f, mean %.9f", t.describe(), worst, mean));
         }
         return scores;
     }
@@ -67,13 +70,28 @@ public final class MethodSelection {
         for (int i = 1; i < scores.size(); i++) {
             Score a = scores.get(i);
             Score b = scores.get(best);
-            if (a.worstOutputCosine() > b.worstOutputCosine() + 1e-9
-                    || Math.abs(a.worstOutputCosine() - b.worstOutputCosine()) <= 1e-9
-                    && a.meanOutputCosine() > b.meanOutputCosine()) {
+            if (a.worstOutputCosine() > b.worstOutputCosine()
+                    || a.worstOutputCosine() == b.worstOutputCosine() && a.meanOutputCosine() > b.meanOutputCosine()) {
                 best = i;
             }
         }
         return best;
+    }
+
+    /** The tensors scoring compares: each output of the float graph, or the input of the Softmax computing it. */
+    public static List<String> scoredTensors(Graph floatGraph) {
+        Map<String, qmap.ir.Node> producers = floatGraph.producers();
+        List<String> out = new ArrayList<>();
+        for (ValueInfo o : floatGraph.outputs()) {
+            qmap.ir.Node p = producers.get(o.name());
+            out.add(p != null && p.opType().equals("Softmax") ? p.input(0) : o.name());
+        }
+        return out;
+    }
+
+    /** {@code g} with {@code tensors} as its outputs. */
+    public static Graph withOutputs(Graph g, List<String> tensors) {
+        return g.withOutputs(tensors.stream().map(t -> new ValueInfo(t, g.typeOf(t))).toList());
     }
 
     /** The candidates 'default' tries, given hb_mapper's max_percentile. */

@@ -94,6 +94,7 @@ final class ConfigListing {
         line("qmap_parameters.target_cosine", q.targetCosine());
         line("qmap_parameters.eval_samples", q.evalSamples() == 0 ? "0 (all)" : q.evalSamples());
         line("qmap_parameters.seed", q.seed());
+        line("qmap_parameters.bias_correction", bool(q.biasCorrection()));
         if (q.tensorOverrides().isEmpty()) {
             line("qmap_parameters.tensor_overrides", "{}");
         }

@@ -12,9 +12,10 @@ import java.util.Map;
  * @param evalSamples      calibration samples used to measure cosines; 0 = all (default 0)
  * @param seed             seed of every random choice, e.g. skip calibration's data (default 0)
  * @param tensorOverrides  per-tensor calibration requests by tensor name, in file order (default none)
+ * @param biasCorrection   correct NPU Conv/Gemm biases for the quantized model's mean error (default true)
  */
 public record QmapParameters(int threads, double targetCosine, int evalSamples, long seed,
-        Map<String, TensorOverride> tensorOverrides) {
+        Map<String, TensorOverride> tensorOverrides, boolean biasCorrection) {
 
     public static final double DEFAULT_TARGET_COSINE = 0.99;
 
@@ -24,6 +25,6 @@ public record QmapParameters(int threads, double targetCosine, int evalSamples, 
 
     public static QmapParameters defaults() {
         return new QmapParameters(Runtime.getRuntime().availableProcessors(), DEFAULT_TARGET_COSINE, 0, 0L,
-                Map.of());
+                Map.of(), true);
     }
 }

@@ -8,7 +8,8 @@ import java.util.OptionalDouble;
 
 /** Reads qmap's own optional group {@code qmap_parameters}. */
 final class QmapParametersReader {
-    static final List<String> KEYS = List.of("threads", "target_cosine", "eval_samples", "seed", "tensor_overrides");
+    static final List<String> KEYS = List.of("threads", "target_cosine", "eval_samples", "seed", "tensor_overrides",
+            "bias_correction");
     private static final List<String> OVERRIDE_KEYS = List.of("calibration_type", "max_percentile", "dtype");
 
     private QmapParametersReader() {
@@ -30,7 +31,11 @@ final class QmapParametersReader {
                 .orElse(Map.of());
         return new QmapParameters((int) CompilerParametersReader.integer(g, "threads", 1, 4096, d.threads(), ctx),
                 cosine, (int) CompilerParametersReader.integer(g, "eval_samples", 0, Integer.MAX_VALUE, 0, ctx),
-                CompilerParametersReader.integer(g, "seed", Long.MIN_VALUE, Long.MAX_VALUE, 0, ctx), overrides);
+                CompilerParametersReader.integer(g, "seed", Long.MIN_VALUE, Long.MAX_VALUE, 0, ctx), overrides,
+                g.get("bias_correction").map(Value::bool).orElseGet(() -> {
+                    ctx.defaulted(g.qualified("bias_correction"));
+                    return d.biasCorrection();
+                }));
     }
 
     private static Map<String, TensorOverride> overrides(YamlMap tensors, ReadContext ctx) {

@@ -1,0 +1,245 @@
+package qmap.quant;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Predicate;
+import qmap.exec.ExecutionException;
+import qmap.ir.DType;
+import qmap.ir.Graph;
+import qmap.ir.Node;
+import qmap.ir.Tensor;
+import qmap.ir.ValueInfo;
+import qmap.kernels.FastKernels;
+import qmap.ops.Operator;
+
+/**
+ * Empirical bias correction: the quantized model's error has a mean (clipped outliers, weight
+ * rounding), and each NPU Conv/ConvTranspose/Gemm can cancel its own share of it in its bias.
+ *
+ * <p>The float graph and its fake-quantized twin (the {@link QuantPlan} applied as the build's
+ * calibrated model does) run side by side over the samples, node by node. At each correctable
+ * node the mean difference per output channel between the quantized and the float output, over
+ * the samples and all positions, is subtracted from the bias, and from the quantized outputs
+ * already computed, before any later node reads them: each correction sees the errors left by
+ * the corrections above it. The result is the same graph with corrected float biases, which the
+ * QDQ writer then quantizes to int32 as usual.
+ */
+public final class BiasCorrection {
+    private static final Set<String> CORRECTABLE = Set.of("Conv", "ConvTranspose", "Gemm");
+
+    /** The corrected graph and the delta subtracted from each bias, by bias tensor name. */
+    public record Result(Graph graph, Map<String, float[]> deltas) {
+    }
+
+    private BiasCorrection() {
+    }
+
+    /**
+     * @param g       the float graph the samples feed (its constants are the float weights)
+     * @param plan    the quantization plan of {@code g}
+     * @param onNpu   which nodes run quantized
+     * @param samples float inputs of {@code g}, by input name
+     * @param threads threads for the kernels
+     */
+    public static Result apply(Graph g, QuantPlan plan, Predicate<Node> onNpu, List<Map<String, Tensor>> samples,
+                               int threads) {
+        Map<String, List<Node>> consumers = g.consumers();
+        Map<String, Integer> lastUse = lastUses(g);
+        List<Map<String, Tensor>> fvals = new ArrayList<>();
+        List<Map<String, Tensor>> qvals = new ArrayList<>();
+        for (Map<String, Tensor> s : samples) {
+            Map<String, Tensor> f = new HashMap<>();
+            Map<String, Tensor> q = new HashMap<>();
+            for (ValueInfo in : g.inputs()) {
+                Tensor v = Objects.requireNonNull(s.get(in.name()), () -> "sample has no input " + in.name());
+                f.put(in.name(), v);
+                q.put(in.name(), quantize(v, plan.activations().get(in.name())));
+            }
+            fvals.add(f);
+            qvals.add(q);
+        }
+        Map<String, Tensor> constants = new LinkedHashMap<>(g.constants());
+        Map<String, Tensor> fakeWeights = new HashMap<>();
+        plan.weights().forEach((name, w) -> fakeWeights.put(name, FakeQuant.apply(g.constants().get(name), w)));
+        Map<String, float[]> deltas = new LinkedHashMap<>();
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+        try {
+            for (int i = 0; i < g.nodes().size(); i++) {
+                Node n = g.nodes().get(i);
+                Operator op = Objects.requireNonNull(FastKernels.registry().find(n.domain(), n.opType()),
+                        () -> "no kernel for " + n.describe());
+                List<Tensor> fout = new ArrayList<>();
+                List<Tensor> qout = new ArrayList<>();
+                for (int s = 0; s < samples.size(); s++) {
+                    Tensor[] f = run(op, n, args(g, n, fvals.get(s), g.constants(), Map.of()), pool);
+                    Tensor[] q = run(op, n, args(g, n, qvals.get(s), constants, fakeWeights), pool);
+                    fout.add(f[0]);
+                    qout.add(q[0]);
+                    storeRest(n, f, null, fvals.get(s));
+                    storeRest(n, q, plan, qvals.get(s));
+                }
+                String bias = correctableBias(g, n, plan, onNpu, consumers);
+                if (bias != null && !n.output(0).isEmpty()) {
+                    float[] delta = meanDifference(qout, fout);
+                    if (delta != null && delta.length == constants.get(bias).size()) {
+                        deltas.put(bias, delta);
+                        constants.put(bias, subtract(constants.get(bias), delta));
+                        for (int s = 0; s < qout.size(); s++) {
+                            qout.set(s, subtractPerChannel(qout.get(s), delta));
+                        }
+                    }
+                }
+                for (int s = 0; s < samples.size(); s++) {
+                    if (!n.output(0).isEmpty()) {
+                        fvals.get(s).put(n.output(0), fout.get(s));
+                        qvals.get(s).put(n.output(0), quantize(qout.get(s), plan.activations().get(n.output(0))));
+                    }
+                    release(n, i, lastUse, fvals.get(s));
+                    release(n, i, lastUse, qvals.get(s));
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return new Result(g.withConstants(constants), deltas);
+    }
+
+    /** The bias of a node whose output error the bias can absorb, or null. */
+    private static String correctableBias(Graph g, Node n, QuantPlan plan, Predicate<Node> onNpu,
+                                          Map<String, List<Node>> consumers) {
+        if (!CORRECTABLE.contains(n.opType()) || !onNpu.test(n) || n.inputs().size() < 3
+                || !plan.weights().containsKey(n.input(1))) {
+            return null;
+        }
+        String b = n.input(2);
+        if (b.isEmpty() || !g.isConstant(b) || g.constants().get(b).dtype() != DType.FLOAT
+                || consumers.getOrDefault(b, List.of()).size() != 1) {
+            return null;
+        }
+        if (n.opType().equals("Gemm") && (n.attrFloat("beta", 1f) != 1f || g.constants().get(b).rank() != 1)) {
+            return null;
+        }
+        return b;
+    }
+
+    /** Mean of q - f per channel (axis 1, or the last axis of a 2-D output), or null for other shapes. */
+    private static float[] meanDifference(List<Tensor> q, List<Tensor> f) {
+        int[] shape = f.get(0).shape();
+        if (shape.length < 2) {
+            return null;
+        }
+        int channels = shape[1];
+        int inner = 1;
+        for (int d = 2; d < shape.length; d++) {
+            inner *= shape[d];
+        }
+        double[] sum = new double[channels];
+        long count = 0;
+        for (int s = 0; s < q.size(); s++) {
+            float[] a = q.get(s).toFloats();
+            float[] b = f.get(s).toFloats();
+            for (int i = 0; i < a.length; i++) {
+                sum[shape.length == 2 ? i % channels : (i / inner) % channels] += a[i] - b[i];
+            }
+            count += a.length / channels;
+        }
+        float[] mean = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            mean[c] = (float) (sum[c] / count);
+        }
+        return mean;
+    }
+
+    private static Tensor subtract(Tensor bias, float[] delta) {
+        float[] b = bias.toFloats().clone();
+        for (int c = 0; c < b.length; c++) {
+            b[c] -= delta[c];
+        }
+        return Tensor.ofFloats(bias.shape(), b);
+    }
+
+    private static Tensor subtractPerChannel(Tensor t, float[] delta) {
+        int[] shape = t.shape();
+        int channels = shape[1];
+        int inner = 1;
+        for (int d = 2; d < shape.length; d++) {
+            inner *= shape[d];
+        }
+        float[] v = t.toFloats().clone();
+        for (int i = 0; i < v.length; i++) {
+            v[i] -= delta[shape.length == 2 ? i % channels : (i / inner) % channels];
+        }
+        return Tensor.ofFloats(shape, v);
+    }
+
+    private static Tensor[] args(Graph g, Node n, Map<String, Tensor> values, Map<String, Tensor> constants,
+                                 Map<String, Tensor> fakeWeights) {
+        Tensor[] args = new Tensor[n.inputs().size()];
+        for (int k = 0; k < args.length; k++) {
+            String name = n.input(k);
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (g.isConstant(name)) {
+                args[k] = fakeWeights.getOrDefault(name, constants.get(name));
+            } else {
+                args[k] = values.get(name);
+                if (args[k] == null) {
+                    throw new ExecutionException("node " + n.describe() + ": input '" + name + "' has no value", null);
+                }
+            }
+        }
+        return args;
+    }
+
+    private static Tensor[] run(Operator op, Node n, Tensor[] args, ForkJoinPool pool) {
+        try {
+            return op.run(n, args, pool);
+        } catch (IllegalArgumentException e) {
+            throw new ExecutionException("node " + n.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Outputs after the first (rare: Split, TopK...), stored fake-quantized when the plan says so. */
+    private static void storeRest(Node n, Tensor[] out, QuantPlan plan, Map<String, Tensor> values) {
+        for (int k = 1; k < n.outputs().size() && k < out.length; k++) {
+            if (!n.output(k).isEmpty() && out[k] != null) {
+                values.put(n.output(k), plan == null ? out[k] : quantize(out[k], plan.activations().get(n.output(k))));
+            }
+        }
+    }
+
+    private static Tensor quantize(Tensor v, ActivationQuant a) {
+        return a == null || v.dtype() != DType.FLOAT ? v : FakeQuant.apply(v, a);
+    }
+
+    private static Map<String, Integer> lastUses(Graph g) {
+        Map<String, Integer> last = new HashMap<>();
+        for (int i = 0; i < g.nodes().size(); i++) {
+            for (String in : g.nodes().get(i).inputs()) {
+                last.put(in, i);
+            }
+        }
+        return last;
+    }
+
+    /** Drops the values whose last reader is node i, and the node's outputs nobody reads. */
+    private static void release(Node n, int i, Map<String, Integer> lastUse, Map<String, Tensor> values) {
+        for (String in : n.inputs()) {
+            if (lastUse.getOrDefault(in, -1) == i) {
+                values.remove(in);
+            }
+        }
+        for (String out : n.outputs()) {
+            if (!lastUse.containsKey(out)) {
+                values.remove(out);
+            }
+        }
+    }
+}
