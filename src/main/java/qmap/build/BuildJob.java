@@ -66,8 +66,7 @@ public final class BuildJob {
      */
     public record Analysis(Config config, PreparedModel prepared, TargetProfile profile, PlacementPlan placement,
                            Graph calibrationGraph, Map<String, TensorObserver> observers, SampleSource samples,
-                           List<Map<String, Tensor>> eval, ThresholdTable thresholds, QuantPlan plan,
-                           Graph quantSource) {
+                           List<Map<String, Tensor>> eval, ThresholdTable thresholds, QuantPlan plan) {
         /** The nodes placed on the NPU (they run quantized). */
         public Predicate<Node> onNpu() {
             return BuildJob.onNpu(placement);
@@ -119,23 +118,21 @@ public final class BuildJob {
         QuantPlan plan = planner.plan(optimized, thresholds);
         log.say("calibration method: " + thresholds.describe() + "; " + plan.activations().size()
                 + " activations and " + plan.weights().size() + " weights quantized");
-        Graph quantSource = correctBiases(cfg, optimized, calibGraph, plan, placement, eval);
-        return new Analysis(cfg, prepared, profile, placement, calibGraph, observers, samples, eval, thresholds, plan,
-                quantSource);
+        QuantPlan corrected = correctBiases(cfg, calibGraph, plan, placement, eval);
+        return new Analysis(cfg, prepared, profile, placement, calibGraph, observers, samples, eval, thresholds,
+                corrected);
     }
 
-    /** The optimized graph with biases corrected for the quantized model's mean error ({@link BiasCorrection}). */
-    private Graph correctBiases(Config cfg, Graph optimized, Graph calibGraph, QuantPlan plan,
-                                PlacementPlan placement, List<Map<String, Tensor>> eval) {
+    /** The plan with biases corrected for the quantized model's mean error ({@link BiasCorrection}). */
+    private QuantPlan correctBiases(Config cfg, Graph calibGraph, QuantPlan plan, PlacementPlan placement,
+                                    List<Map<String, Tensor>> eval) {
         if (!cfg.qmap().biasCorrection() || cfg.calibration().type() == CalibrationType.SKIP || eval.isEmpty()) {
-            return optimized;
+            return plan;
         }
         BiasCorrection.Result r = BiasCorrection.apply(calibGraph, plan, onNpu(placement), eval,
                 cfg.qmap().threads());
-        Map<String, Tensor> constants = new LinkedHashMap<>(optimized.constants());
-        r.deltas().keySet().forEach(b -> constants.put(b, r.graph().constants().get(b)));
         log.say("bias correction: " + r.deltas().size() + " biases corrected on " + eval.size() + " samples");
-        return optimized.withConstants(constants);
+        return plan.withConstants(r.biases());
     }
 
     /** Int32 hand-over to the CPU where the profile has it; model outputs int8 with set_model_output_int8. */
@@ -162,8 +159,8 @@ public final class BuildJob {
         ThresholdTable thresholds = a.thresholds();
         QuantPlan plan = a.plan();
 
-        QdqGraph calibrated = new QdqInserter(QdqInserter.Form.CALIBRATED).apply(a.quantSource(), plan);
-        QdqGraph quantized = new QdqInserter(QdqInserter.Form.QUANTIZED).apply(a.quantSource(), plan);
+        QdqGraph calibrated = new QdqInserter(QdqInserter.Form.CALIBRATED).apply(optimized, plan);
+        QdqGraph quantized = new QdqInserter(QdqInserter.Form.QUANTIZED).apply(optimized, plan);
         Graph calibratedCut = GraphViews.executable(calibrated.graph(), pre.calibrationEntries());
         NodeComparison.Result sim = new NodeComparison(calibGraph,
                 new QdqGraph(calibratedCut, calibrated.dequantizedName()), plan, onNpu).run(eval, cfg.qmap().threads(), log);

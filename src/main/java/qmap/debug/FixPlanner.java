@@ -67,7 +67,8 @@ public final class FixPlanner {
                 : thresholds.computeIfAbsent(key + t + "|" + d, k -> Optional.ofNullable(base.of(t, d)))
                         .orElse(null));
         CostReport cost = CostModel.estimate(prepared.placed(), placement, analysis.profile());
-        return new Planned(fix, placement, plan, cost);
+        // the build's bias corrections, made for its own thresholds, still hold approximately here
+        return new Planned(fix, placement, plan.withConstants(analysis.plan().constants()), cost);
     }
 
     private ThresholdTable table(FixAction.Method m) {

@@ -14,7 +14,7 @@ final class Plans {
     private Plans() {
     }
 
-    /** The plan restricted to the given activation tensors and weights. */
+    /** The plan restricted to the given activation tensors and weights (float biases: no correction). */
     static QuantPlan only(QuantPlan plan, Set<String> activations, Set<String> weights) {
         Map<String, ActivationQuant> a = new LinkedHashMap<>();
         Map<String, WeightQuant> w = new LinkedHashMap<>();
@@ -37,6 +37,6 @@ final class Plans {
         Map<String, WeightQuant> w = new LinkedHashMap<>(plan.weights());
         activations.forEach(a::remove);
         weights.forEach(w::remove);
-        return new QuantPlan(a, w, plan.biases());
+        return new QuantPlan(a, w, plan.biases(), plan.constants());
     }
 }

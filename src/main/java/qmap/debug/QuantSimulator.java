@@ -131,7 +131,8 @@ public final class QuantSimulator {
     private boolean mustRun(Node n, QuantPlan before, QuantPlan after, Map<String, Tensor> changed) {
         for (String in : n.inputs()) {
             if (changed.containsKey(in) || graph.isConstant(in)
-                    && !sameWeight(before.weights().get(in), after.weights().get(in))) {
+                    && (!sameWeight(before.weights().get(in), after.weights().get(in))
+                    || before.constants().get(in) != after.constants().get(in))) {
                 return true;
             }
         }
@@ -161,7 +162,8 @@ public final class QuantSimulator {
                 continue;
             }
             if (graph.isConstant(name)) {
-                args[k] = weight(name, plan.weights().get(name));
+                args[k] = plan.constants().containsKey(name) ? plan.constants().get(name)
+                        : weight(name, plan.weights().get(name));
             } else {
                 args[k] = changed.containsKey(name) ? changed.get(name) : values.get(name);
                 if (args[k] == null) {

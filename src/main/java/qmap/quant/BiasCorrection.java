@@ -27,14 +27,14 @@ import qmap.ops.Operator;
  * node the mean difference per output channel between the quantized and the float output, over
  * the samples and all positions, is subtracted from the bias, and from the quantized outputs
  * already computed, before any later node reads them: each correction sees the errors left by
- * the corrections above it. The result is the same graph with corrected float biases, which the
- * QDQ writer then quantizes to int32 as usual.
+ * the corrections above it. The result is the corrected float biases, which the plan carries
+ * ({@link QuantPlan#withConstants}) and the QDQ writer quantizes to int32 as usual.
  */
 public final class BiasCorrection {
     private static final Set<String> CORRECTABLE = Set.of("Conv", "ConvTranspose", "Gemm");
 
-    /** The corrected graph and the delta subtracted from each bias, by bias tensor name. */
-    public record Result(Graph graph, Map<String, float[]> deltas) {
+    /** The corrected biases and the delta subtracted from each, by bias tensor name. */
+    public record Result(Map<String, Tensor> biases, Map<String, float[]> deltas) {
     }
 
     private BiasCorrection() {
@@ -107,7 +107,9 @@ public final class BiasCorrection {
         } finally {
             pool.shutdown();
         }
-        return new Result(g.withConstants(constants), deltas);
+        Map<String, Tensor> biases = new LinkedHashMap<>();
+        deltas.keySet().forEach(b -> biases.put(b, constants.get(b)));
+        return new Result(biases, deltas);
     }
 
     /** The bias of a node whose output error the bias can absorb, or null. */

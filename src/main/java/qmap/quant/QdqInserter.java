@@ -40,6 +40,7 @@ public final class QdqInserter {
             outputs.add(o.name());
         }
         Map<String, Tensor> constants = new LinkedHashMap<>(g.constants());
+        constants.putAll(plan.constants());
         Map<String, String> rename = new HashMap<>();   // producer output renamed (graph outputs)
         Map<String, String> readAs = new HashMap<>();   // consumers read this value instead
         Map<String, Map<String, String>> readByNode = new HashMap<>();   // ... for one node only
