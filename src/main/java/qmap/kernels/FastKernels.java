@@ -35,12 +35,14 @@ public final class FastKernels {
         m.put("Clip", new FastClip((Clip) ref.find("", "Clip")));
         m.put("Conv", new FastConv((Conv) ref.find("", "Conv")));
         m.put("ConvTranspose", new FastConvTranspose((ConvTranspose) ref.find("", "ConvTranspose")));
+        m.put("DequantizeLinear", new FastDequantizeLinear(ref.find("", "DequantizeLinear")));
         m.put("Div", new FastArithmetic(FastArithmetic.Kind.DIV, ref.find("", "Div")));
         m.put("GlobalAveragePool", new FastGlobalAveragePool((GlobalAveragePool) ref.find("", "GlobalAveragePool")));
         m.put("HardSigmoid", new FastActivation(FastActivation.Kind.HARD_SIGMOID, ref.find("", "HardSigmoid")));
         m.put("HardSwish", new FastActivation(FastActivation.Kind.HARD_SWISH, ref.find("", "HardSwish")));
         m.put("MatMul", new FastMatMul((MatMul) ref.find("", "MatMul")));
         m.put("Mul", new FastArithmetic(FastArithmetic.Kind.MUL, ref.find("", "Mul")));
+        m.put("QuantizeLinear", new FastQuantizeLinear(ref.find("", "QuantizeLinear")));
         m.put("Relu", new FastActivation(FastActivation.Kind.RELU, ref.find("", "Relu")));
         m.put("Resize", new FastResize((Resize) ref.find("", "Resize")));
         m.put("Sigmoid", new FastActivation(FastActivation.Kind.SIGMOID, ref.find("", "Sigmoid")));
