@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Predicate;
 import qmap.exec.Executor;
 import qmap.exec.Similarity;
@@ -50,13 +51,17 @@ public final class NodeComparison {
     }
 
     public Result run(List<Map<String, Tensor>> samples, int threads, BuildLog log) {
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
         try (Executor fx = new Executor(floatGraph, FastKernels.registry(), 21, threads);
              Executor qx = new Executor(quantized.graph(), FastKernels.registry(), 21, threads)) {
-            return run(samples, fx, qx, log);
+            return run(samples, fx, qx, pool, log);
+        } finally {
+            pool.shutdown();
         }
     }
 
-    private Result run(List<Map<String, Tensor>> samples, Executor fx, Executor qx, BuildLog log) {
+    private Result run(List<Map<String, Tensor>> samples, Executor fx, Executor qx, ForkJoinPool pool,
+                       BuildLog log) {
         Map<String, String> floatOf = new HashMap<>();
         for (Map.Entry<String, String> e : quantized.dequantizedName().entrySet()) {
             floatOf.put(e.getValue(), e.getKey());
@@ -79,7 +84,7 @@ public final class NodeComparison {
                 public void onNode(Node node, Tensor[] inputs, Tensor[] outputs) {
                     if (quantizedNode.test(node) && outputs.length > 0 && outputs[0] != null
                             && outputs[0].dtype() == DType.FLOAT) {
-                        add(local, node.name(), localCosine(node, inputs, outputs[0]));
+                        add(local, node.name(), localCosine(node, inputs, outputs[0], pool));
                     }
                 }
             };
@@ -119,13 +124,15 @@ public final class NodeComparison {
         }
     }
 
-    private double localCosine(Node node, Tensor[] inputs, Tensor floatOut) {
+    private double localCosine(Node node, Tensor[] inputs, Tensor floatOut, ForkJoinPool pool) {
         Tensor[] q = inputs.clone();
         for (int i = 0; i < q.length; i++) {
             String name = node.input(i);
             ActivationQuant a = plan.activations().get(name);
             WeightQuant w = plan.weights().get(name);
-            if (q[i] != null && a != null) {
+            if (q[i] != null && plan.constants().containsKey(name)) {
+                q[i] = plan.constants().get(name);
+            } else if (q[i] != null && a != null) {
                 q[i] = FakeQuant.apply(q[i], a);
             } else if (q[i] != null && w != null) {
                 Tensor original = q[i];
@@ -133,7 +140,7 @@ public final class NodeComparison {
             }
         }
         Operator op = FastKernels.registry().find(node.domain(), node.opType());
-        Tensor out = op.run(node, q)[0];
+        Tensor out = op.run(node, q, pool)[0];
         ActivationQuant oq = plan.activations().get(node.output(0));
         if (oq != null) {
             out = FakeQuant.apply(out, oq);
