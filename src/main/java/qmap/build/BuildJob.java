@@ -2,11 +2,13 @@ package qmap.build;
 
 import qmap.kernels.FastKernels;
 import java.nio.file.Path;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -46,6 +48,8 @@ import qmap.target.Unit;
 public final class BuildJob {
     /** Calibration samples 'default' scores each method on. */
     private static final int SCORING_SAMPLES = 10;
+    /** At most this many calibration samples estimate the bias corrections (memory grows with them). */
+    private static final int BIAS_CORRECTION_SAMPLES = 16;
     /** What a build produced. */
     public record Result(List<NodeRow> rows, Map<String, Double> outputCosine, String method, CostReport cost,
                          List<Path> files, List<String> table) {
@@ -129,9 +133,11 @@ public final class BuildJob {
         if (!cfg.qmap().biasCorrection() || cfg.calibration().type() == CalibrationType.SKIP || eval.isEmpty()) {
             return plan;
         }
-        BiasCorrection.Result r = BiasCorrection.apply(calibGraph, plan, onNpu(placement), eval,
+        // every sample's live tensors are held at once (each node's correction needs all of them)
+        List<Map<String, Tensor>> used = eval.subList(0, Math.min(eval.size(), BIAS_CORRECTION_SAMPLES));
+        BiasCorrection.Result r = BiasCorrection.apply(calibGraph, plan, onNpu(placement), used,
                 cfg.qmap().threads());
-        log.say("bias correction: " + r.deltas().size() + " biases corrected on " + eval.size() + " samples");
+        log.say("bias correction: " + r.deltas().size() + " biases corrected on " + used.size() + " samples");
         return plan.withConstants(r.biases());
     }
 
@@ -228,13 +234,23 @@ public final class BuildJob {
         }
     }
 
+    /**
+     * The samples cosines are measured on, read from their files each time one is needed, so
+     * memory does not grow with the number of calibration samples.
+     */
     private static List<Map<String, Tensor>> evalSamples(SampleSource samples, int evalSamples) {
         int n = evalSamples <= 0 ? samples.size() : Math.min(evalSamples, samples.size());
-        List<Map<String, Tensor>> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(samples.sample(i));
-        }
-        return out;
+        return new AbstractList<>() {
+            @Override
+            public Map<String, Tensor> get(int i) {
+                return samples.sample(Objects.checkIndex(i, n));
+            }
+
+            @Override
+            public int size() {
+                return n;
+            }
+        };
     }
 
     /** Image inputs read without normalization: their training tensors hold exact uint8 pixel values. */
