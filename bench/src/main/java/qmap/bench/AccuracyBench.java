@@ -25,7 +25,7 @@ import qmap.config.Overrides;
  * <pre>
  * bench/run accuracy [--tasks cls,rec,det] [--limit N] [--work-dir DIR] [--calibration-type T]
  *                    [--threads N] [--variants user-float-ort,user-float,float,int8,int8-ort,int8-ort-noopt]
- *                    [--reuse-build] [--dump DIR]
+ *                    [--reuse-build] [--dump DIR] [--config TASK=C.yaml]
  * </pre>
  */
 public final class AccuracyBench {
@@ -38,6 +38,8 @@ public final class AccuracyBench {
     private int threads = Runtime.getRuntime().availableProcessors();
     private boolean reuseBuild;
     private Path dumpDir;
+    /** Configs used instead of ocr-bench/configs/TASK.yaml (e.g. one amended by qmap debug --apply). */
+    private final java.util.Map<String, Path> configs = new java.util.HashMap<>();
 
     public static void main(String[] args) {
         AccuracyBench b = new AccuracyBench();
@@ -57,6 +59,10 @@ public final class AccuracyBench {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--reuse-build" -> reuseBuild = true;
                 case "--dump" -> dumpDir = Path.of(args[++i]);
+                case "--config" -> {
+                    String[] kv = args[++i].split("=", 2);
+                    configs.put(OcrTask.named(kv[0]).id(), Path.of(kv[1]));
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -77,7 +83,8 @@ public final class AccuracyBench {
         if (calibrationType != null) {
             o = o.withCalibrationType(calibrationType);
         }
-        Config config = ConfigReader.read(bench.resolve("configs/" + task.id() + ".yaml"), o);
+        Config config = ConfigReader.read(configs.getOrDefault(task.id(), bench.resolve("configs/" + task.id() + ".yaml")),
+                o);
         Path original = config.model().output("_original_float_model.onnx");
         Path quantized = config.model().output("_quantized_model.onnx");
         long t0 = System.nanoTime();
