@@ -40,8 +40,9 @@ final class QmapParametersReader {
 
     private static Map<String, TensorOverride> overrides(YamlMap tensors, ReadContext ctx) {
         Map<String, TensorOverride> out = new LinkedHashMap<>();
-        for (Value entry : tensors.values()) {
-            String tensor = entry.lastKeyPart();
+        for (Map.Entry<String, Value> e : tensors.byKey().entrySet()) {
+            String tensor = e.getKey();
+            Value entry = e.getValue();
             YamlMap m = entry.map();
             m.allowOnly(OVERRIDE_KEYS, "tensor_overrides key");
             Optional<CalibrationType> type = m.get("calibration_type").map(v -> perTensorMethod(v));

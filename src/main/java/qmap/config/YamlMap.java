@@ -102,4 +102,9 @@ final class YamlMap {
     Collection<Value> values() {
         return entries.values();
     }
+
+    /** The entries by their own key (which may contain dots, e.g. a tensor name), in file order. */
+    Map<String, Value> byKey() {
+        return java.util.Collections.unmodifiableMap(entries);
+    }
 }

@@ -63,9 +63,11 @@ class ConfigReaderTest {
                   target_cosine: '0.9'
                   seed: 42
                   eval_samples: 4
+                  bias_correction: false
                   tensor_overrides:
                     Exp_68_out: {calibration_type: percentile, max_percentile: 0.9999}
                     gap_out: {calibration_type: kl}
+                    'p2o.Mul.27': {calibration_type: max, max_percentile: 0.99999}
                 """);
         CalibrationParameters cal = c.calibration();
         assertEquals(List.of("GlobalAveragePool_30", "Exp_68"), cal.runOnCpu());
@@ -80,10 +82,15 @@ class ConfigReaderTest {
         assertEquals(Optional.of(CalibrationType.PERCENTILE), exp.calibrationType());
         assertEquals(0.9999, exp.maxPercentile().getAsDouble());
         assertTrue(q.tensorOverrides().get("gap_out").maxPercentile().isEmpty());
+        // a tensor name with dots (paddle2onnx names them so) is one key, not a path
+        assertEquals(0.99999, q.tensorOverrides().get("p2o.Mul.27").maxPercentile().getAsDouble());
+        assertEquals(false, q.biasCorrection());
+        assertTrue(QmapParameters.defaults().biasCorrection());
         String text = c.describe();
         assertTrue(text.contains("calibration_parameters.run_on_bpu: Softmax_9\n"), text);
         assertTrue(text.contains("qmap_parameters.tensor_overrides.Exp_68_out: {calibration_type: percentile, "
                 + "max_percentile: 0.9999}\n"), text);
+        assertTrue(text.contains("qmap_parameters.bias_correction: False\n"), text);
     }
 
     @Test
