@@ -49,7 +49,7 @@ class IntegerKernelsTest {
     }
 
     /** A float graph quantized like a build does (every node on the NPU, max thresholds from the input). */
-    private static Model quantize(List<Node> nodes, Map<String, Tensor> inputs, Map<String, Tensor> constants,
+    static Model quantize(List<Node> nodes, Map<String, Tensor> inputs, Map<String, Tensor> constants,
                                   String... outputs) {
         List<ValueInfo> ins = new ArrayList<>();
         inputs.forEach((k, v) -> ins.add(new ValueInfo(k, TensorType.of(v))));
@@ -75,7 +75,7 @@ class IntegerKernelsTest {
     }
 
     /** Integer runtime vs fake quantization over every quantized activation (all tensors pooled). */
-    private static Figure agreement(Model m, Map<String, Tensor> inputs, RequantMode mode) {
+    static Figure agreement(Model m, Map<String, Tensor> inputs, RequantMode mode) {
         Set<String> ts = IntegerAgreement.quantizedActivations(m.graph());
         Map<String, Tensor> fake = new HashMap<>();
         Executor.of(m).run(inputs, (p, name, t) -> {
