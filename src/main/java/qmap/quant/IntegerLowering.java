@@ -27,13 +27,14 @@ import qmap.target.TargetProfile;
  * Turns the DQ -> op -> Q patterns of a quantized (QDQ) graph into integer nodes of the
  * {@value IntegerOps#DOMAIN} domain, what the chip computes:
  * <ul>
- * <li>Conv, MatMul, Gemm: int8 x int8 -> int32 with the int32 bias, requantized per output channel
- * ({@code QConv}, {@code QMatMul}); a Relu/Clip that is the producer's only reader and is followed
+ * <li>Conv, ConvTranspose, MatMul, Gemm: int8 x int8 -> int32 with the int32 bias, requantized per
+ * output channel ({@code QConv}, {@code QConvTranspose}, {@code QMatMul}); a Relu/Clip that is the producer's only reader and is followed
  * by the Q is fused into the output clamp range.</li>
  * <li>Add, Sub, Mul of two quantized operands (activations or quantized constants): {@code QAdd},
  * {@code QMul} with input rescaling.</li>
  * <li>Any other elementwise op with one quantized activation input and constant other inputs
- * (Exp, Sigmoid, HardSigmoid, Div by a constant, Relu, Clip, ...): a look-up table ({@code QLut}).</li>
+ * (Exp, Sigmoid, HardSigmoid, Div by a constant, Relu, Clip, ...): a look-up table ({@code QLut}),
+ * one per channel for inference-mode BatchNormalization.</li>
  * <li>GlobalAveragePool and AveragePool: integer window sums, requantized ({@code QAveragePool}).</li>
  * <li>Data movement and selection (Reshape, Transpose, MaxPool, Concat, Slice, nearest Resize,
  * ...): the ONNX op itself on the integer tensor, plus a requantization table where an input's
@@ -49,8 +50,9 @@ public final class IntegerLowering implements Pass {
             "Tile", "Resize", "Concat", "ReduceMax", "ReduceMin");
     private static final Set<String> TABLE_OPS = Set.of("Abs", "Ceil", "Clip", "Cos", "Elu", "Erf", "Exp", "Floor",
             "HardSigmoid", "HardSwish", "LeakyRelu", "Log", "Neg", "Reciprocal", "Relu", "Round", "Selu", "Sigmoid",
-            "Sin", "Softplus", "Softsign", "Sqrt", "Tanh", "Add", "Sub", "Mul", "Div", "Pow", "PRelu", "Max", "Min");
-    private static final Set<String> FUSING = Set.of("Conv", "Gemm", "MatMul", "Add", "Sub", "Mul");
+            "Sin", "Softplus", "Softsign", "Sqrt", "Tanh", "Add", "Sub", "Mul", "Div", "Pow", "PRelu", "Max", "Min",
+            "BatchNormalization");
+    private static final Set<String> FUSING = Set.of("Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "Sub", "Mul");
 
     /** The lowered graph, and for each node left in float form why it was not lowered. */
     public record Result(Graph graph, List<String> lowered, Map<String, String> kept) {

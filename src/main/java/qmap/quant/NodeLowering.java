@@ -65,6 +65,7 @@ final class NodeLowering {
         }
         List<Node> out = switch (n.opType()) {
             case "Conv" -> conv(oq, act);
+            case "ConvTranspose" -> convTranspose(oq, act);
             case "MatMul", "Gemm" -> matMul(oq, act);
             case "Add", "Sub", "Mul" -> binary(oq, act);
             case "GlobalAveragePool", "AveragePool" -> act == null ? pool(oq) : null;
@@ -119,6 +120,38 @@ final class NodeLowering {
             ins.add(bias);
         }
         b.inputs(ins).outputs(oq.quantized().value()).attr("w_scale", Attribute.ofFloats(ws));
+        IntegerLowering.quantAttrs(b, "x", x);
+        IntegerLowering.outputAttrs(b, oq.quantized(), IntegerLowering.fusedRange(act, qdq, oq.quantized()), mode);
+        return List.of(b.build());
+    }
+
+    private List<Node> convTranspose(OutputQuant oq, Node act) {
+        Quantized x = qdq.activation(n.input(0));
+        QuantizedConstant w = qdq.constant(n.input(1));
+        if (x == null || typeRank(n.input(0)) != 4) {
+            return no("X is not a dequantized 4-D activation");
+        }
+        if (w == null || w.data().dtype() != DType.INT8 || w.data().rank() != 4 || w.axis() >= 0 && w.axis() != 1) {
+            return no("W is not int8 2-D weights per output channel (axis 1)");
+        }
+        int groupMaps = w.data().dim(1);
+        int maps = groupMaps * (int) n.attrInt("group", 1);
+        // one scale per output map: map m reads the scale of its column m % groupMaps
+        float[] ws = w.scales().length == 1 ? w.scales() : new float[maps];
+        for (int m = 0; ws.length > 1 && m < maps; m++) {
+            ws[m] = w.scales()[m % groupMaps];
+        }
+        List<String> ins = new ArrayList<>(List.of(x.value(), w.value()));
+        if (n.inputs().size() > 2 && !n.input(2).isEmpty()) {
+            String bias = bias(n.input(2), x, ws);
+            if (bias == null) {
+                return no("B is not a constant");
+            }
+            ins.add(bias);
+        }
+        Node.Builder b = Node.builder("QConvTranspose").domain(IntegerOps.DOMAIN).name(n.name())
+                .attributes(n.attributes()).inputs(ins).outputs(oq.quantized().value())
+                .attr("w_scale", Attribute.ofFloats(ws)).attr("w_zero_point", Attribute.ofInt(w.zeroPoint()));
         IntegerLowering.quantAttrs(b, "x", x);
         IntegerLowering.outputAttrs(b, oq.quantized(), IntegerLowering.fusedRange(act, qdq, oq.quantized()), mode);
         return List.of(b.build());
@@ -212,10 +245,30 @@ final class NodeLowering {
         if (x == null) {
             return no("no dequantized activation input");
         }
+        if (n.opType().equals("BatchNormalization")) {
+            return batchNormalization(active, x, values, oq);
+        }
         LookupTables.Table t = tables.of(n, active, x, values, oq.quantized(), typeRank(n.input(active)));
         if (t == null) {
             return no("constant operands do not broadcast along the activation");
         }
+        return List.of(lut(n.name(), x.value(), t, oq.quantized()));
+    }
+
+    /** Inference-mode BatchNormalization: one table per channel (scale, B, mean and var are per channel). */
+    private List<Node> batchNormalization(int active, Quantized x, Tensor[] values, OutputQuant oq) {
+        int rank = typeRank(n.input(0));
+        TensorType type = qdq.graph().typeOf(n.input(0));
+        int channels = rank >= 2 ? type.dims()[1] : -1;
+        if (active != 0 || channels <= 0 || values.length != 5) {
+            return no("BatchNormalization needs X of known channels and constant scale, B, mean, var");
+        }
+        for (int i = 1; i < 5; i++) {
+            if (values[i] == null || values[i].size() != channels) {
+                return no("BatchNormalization's " + i + "th input does not hold one value per channel");
+            }
+        }
+        LookupTables.Table t = tables.perChannel(n, x, values, oq.quantized(), rank, channels);
         return List.of(lut(n.name(), x.value(), t, oq.quantized()));
     }
 

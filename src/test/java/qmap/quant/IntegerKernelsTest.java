@@ -177,6 +177,29 @@ class IntegerKernelsTest {
     }
 
     @Test
+    void batchNormalizationBecomesOneTablePerChannelThatReproducesTheFloatOpExactly() {
+        Map<String, Tensor> in = Map.of("x", gaussian(2f, 1, 5, 7, 3));
+        Map<String, Tensor> c = new LinkedHashMap<>();
+        c.put("scale", Tensor.ofFloats(new int[] {5}, 1f, -2f, 0.5f, 3f, 0.01f));
+        c.put("bias", Tensor.ofFloats(new int[] {5}, 0f, 1f, -1f, 0.3f, 2f));
+        c.put("mean", Tensor.ofFloats(new int[] {5}, 0.1f, -0.5f, 2f, 0f, 1f));
+        c.put("var", Tensor.ofFloats(new int[] {5}, 1f, 4f, 0.25f, 2f, 9f));
+        Model m = quantize(List.of(Node.builder("BatchNormalization").name("bn")
+                .inputs("x", "scale", "bias", "mean", "var").outputs("y").build()), in, c, "y");
+        assertEquals(1, integerNodes(m, "QLut"));
+        Node lut = IntegerExecutor.of(m, RequantMode.ORT_FLOAT).graph().nodes().stream()
+                .filter(n -> n.opType().equals("QLut")).findFirst().orElseThrow();
+        assertEquals(List.of(1L, 5L, 1L, 1L), java.util.Arrays.stream(lut.attrInts("table_shape", new long[0]))
+                .boxed().toList(), "one table per channel");
+        Figure f = agreement(m, in, RequantMode.ORT_FLOAT);
+        assertEquals(f.elements(), f.identical(), f.toString());
+        Set<String> ts = IntegerAgreement.quantizedActivations(m.graph());
+        Figure ort = IntegerAgreement.compareAll(IntegerAgreement.ort(m, ts, in, IntegerAgreement.ORT_DEFAULT),
+                IntegerAgreement.ours(IntegerExecutor.of(m, RequantMode.ORT_FLOAT), ts, in), ts).get("all");
+        assertClose(ort, 0.99);
+    }
+
+    @Test
     void poolingAndDataMovementAgreeWithFakeQuantization() {
         Map<String, Tensor> in = new LinkedHashMap<>();
         in.put("x", gaussian(1f, 1, 6, 10, 10));

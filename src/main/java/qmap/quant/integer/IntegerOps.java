@@ -17,6 +17,7 @@ public final class IntegerOps {
     public static Map<String, Operator> operators() {
         return Map.of(
                 "QConv", new QConv(),
+                "QConvTranspose", new QConvTranspose(),
                 "QMatMul", new QMatMul(),
                 "QAdd", new QAdd(),
                 "QMul", new QMul(),
