@@ -50,7 +50,8 @@ final class IntegerAgreement {
 
         @Override
         public String toString() {
-            return String.format("%s: %.4f%% identical of %d, max step %d", tensor, 100 * share(), elements, maxStep);
+            return String.format("%s: %.4f%% identical of %d (%d differ), max step %d", tensor, 100 * share(), elements,
+                    elements - identical, maxStep);
         }
     }
 
