@@ -28,17 +28,20 @@ import qmap.target.TargetProfile;
  * {@value IntegerOps#DOMAIN} domain, what the chip computes:
  * <ul>
  * <li>Conv, ConvTranspose, MatMul, Gemm: int8 x int8 -> int32 with the int32 bias, requantized per
- * output channel ({@code QConv}, {@code QConvTranspose}, {@code QMatMul}); a Relu/Clip that is the producer's only reader and is followed
+ * output channel ({@code QConv}, {@code QConvTranspose}, {@code QMatMul}; a MatMul of two
+ * activations too, batch dims broadcasting); a Relu/Clip that is the producer's only reader and is followed
  * by the Q is fused into the output clamp range.</li>
  * <li>Add, Sub, Mul of two quantized operands (activations or quantized constants): {@code QAdd},
  * {@code QMul} with input rescaling.</li>
  * <li>Any other elementwise op with one quantized activation input and constant other inputs
  * (Exp, Sigmoid, HardSigmoid, Div by a constant, Relu, Clip, ...): a look-up table ({@code QLut}),
  * one per channel for inference-mode BatchNormalization.</li>
- * <li>GlobalAveragePool and AveragePool: integer window sums, requantized ({@code QAveragePool}).</li>
+ * <li>GlobalAveragePool and AveragePool: integer window sums, requantized ({@code QAveragePool});
+ * ReduceSum and ReduceMean likewise over their axes ({@code QReduce}).</li>
  * <li>Data movement and selection (Reshape, Transpose, MaxPool, Concat, Slice, nearest Resize,
  * ...): the ONNX op itself on the integer tensor, plus a requantization table where an input's
- * scale differs from the output's.</li>
+ * scale differs from the output's. Linear and cubic Resize interpolate the integers and
+ * requantize once ({@code QResize}).</li>
  * </ul>
  * Everything else keeps its DequantizeLinear / float op / QuantizeLinear form, so a graph always
  * runs; graph inputs are quantized and outputs dequantized by the Q/DQ nodes already there.

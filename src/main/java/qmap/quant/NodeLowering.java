@@ -69,6 +69,7 @@ final class NodeLowering {
             case "MatMul", "Gemm" -> matMul(oq, act);
             case "Add", "Sub", "Mul" -> binary(oq, act);
             case "GlobalAveragePool", "AveragePool" -> act == null ? pool(oq) : null;
+            case "ReduceMean", "ReduceSum" -> act == null ? reduce(oq) : null;
             default -> null;
         };
         if (out == null && act == null && IntegerLowering.isTableOp(n.opType())) {
@@ -165,6 +166,9 @@ final class NodeLowering {
         Quantized a = qdq.activation(n.input(0));
         QuantizedConstant w = qdq.constant(n.input(1));
         boolean transB = gemm && n.attrInt("transB", 0) != 0;
+        if (!gemm && w == null && a != null) {
+            return activationProduct(a, oq, act);
+        }
         if (a == null || w == null || w.data().dtype() != DType.INT8 || w.data().rank() != 2
                 || w.axis() >= 0 && w.axis() != (transB ? 0 : 1)) {
             return no("needs a dequantized activation times int8 2-D weights per output column");
@@ -184,6 +188,20 @@ final class NodeLowering {
         IntegerLowering.quantAttrs(b, "a", a);
         IntegerLowering.outputAttrs(b, oq.quantized(), IntegerLowering.fusedRange(act, qdq, oq.quantized()), mode);
         return List.of(b.build());
+    }
+
+    /** MatMul of two quantized activations, batch dims broadcasting (attention's Q x K^T, scores x V). */
+    private List<Node> activationProduct(Quantized a, OutputQuant oq, Node act) {
+        Quantized b = qdq.activation(n.input(1));
+        if (b == null || typeRank(n.input(0)) < 2 || typeRank(n.input(1)) < 2) {
+            return no("needs dequantized activations of rank >= 2 or int8 2-D weights per output column");
+        }
+        Node.Builder nb = Node.builder("QMatMul").domain(IntegerOps.DOMAIN).name(n.name())
+                .inputs(a.value(), b.value()).outputs(oq.quantized().value())
+                .attr("b_scale", Attribute.ofFloats(b.scale())).attr("b_zero_point", Attribute.ofInt(b.zeroPoint()));
+        IntegerLowering.quantAttrs(nb, "a", a);
+        IntegerLowering.outputAttrs(nb, oq.quantized(), IntegerLowering.fusedRange(act, qdq, oq.quantized()), mode);
+        return List.of(nb.build());
     }
 
     private List<Node> binary(OutputQuant oq, Node act) {
@@ -217,6 +235,47 @@ final class NodeLowering {
                 .equals("NOTSET"))) {
             return no("AveragePool other than 2-D with explicit pads");
         }
+        IntegerLowering.quantAttrs(b, "x", x);
+        IntegerLowering.outputAttrs(b, oq.quantized(), IntegerLowering.fusedRange(null, qdq, oq.quantized()), mode);
+        return List.of(b.build());
+    }
+
+    private List<Node> reduce(OutputQuant oq) {
+        Quantized x = qdq.activation(n.input(0));
+        if (x == null) {
+            return no("X is not a dequantized activation");
+        }
+        List<String> ins = new ArrayList<>(List.of(x.value()));
+        if (n.inputs().size() > 1 && !n.input(1).isEmpty()) {
+            if (!qdq.graph().isConstant(n.input(1))) {
+                return no("axes is not a constant");
+            }
+            ins.add(n.input(1));
+        }
+        Node.Builder b = Node.builder("QReduce").domain(IntegerOps.DOMAIN).name(n.name()).attributes(n.attributes())
+                .attr("mean", Attribute.ofInt(n.opType().equals("ReduceMean") ? 1 : 0)).inputs(ins)
+                .outputs(oq.quantized().value());
+        IntegerLowering.quantAttrs(b, "x", x);
+        IntegerLowering.outputAttrs(b, oq.quantized(), IntegerLowering.fusedRange(null, qdq, oq.quantized()), mode);
+        return List.of(b.build());
+    }
+
+    /** Linear or cubic Resize: interpolated on the integers, requantized once ({@code QResize}). */
+    private List<Node> interpolation(OutputQuant oq) {
+        Quantized x = qdq.activation(n.input(0));
+        if (x == null) {
+            return no("X is not a dequantized activation");
+        }
+        List<String> ins = new ArrayList<>(List.of(x.value()));
+        for (int i = 1; i < n.inputs().size(); i++) {
+            String in = n.input(i);
+            if (!in.isEmpty() && !qdq.graph().isConstant(in)) {
+                return no("roi, scales and sizes must be constants");
+            }
+            ins.add(in);
+        }
+        Node.Builder b = Node.builder("QResize").domain(IntegerOps.DOMAIN).name(n.name()).attributes(n.attributes())
+                .inputs(ins).outputs(oq.quantized().value());
         IntegerLowering.quantAttrs(b, "x", x);
         IntegerLowering.outputAttrs(b, oq.quantized(), IntegerLowering.fusedRange(null, qdq, oq.quantized()), mode);
         return List.of(b.build());
@@ -274,7 +333,7 @@ final class NodeLowering {
 
     private List<Node> movement(OutputQuant oq) {
         if (n.opType().equals("Resize") && !n.attrString("mode", "nearest").equals("nearest")) {
-            return no("Resize other than nearest");
+            return interpolation(oq);
         }
         Quantized y = oq.quantized();
         List<Node> out = new ArrayList<>();

@@ -22,6 +22,8 @@ public final class IntegerOps {
                 "QAdd", new QAdd(),
                 "QMul", new QMul(),
                 "QLut", new QLut(),
-                "QAveragePool", new QAveragePool());
+                "QAveragePool", new QAveragePool(),
+                "QReduce", new QReduce(),
+                "QResize", new QResize());
     }
 }
