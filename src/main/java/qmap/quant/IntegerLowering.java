@@ -44,7 +44,8 @@ import qmap.target.TargetProfile;
  * requantize once ({@code QResize}).</li>
  * </ul>
  * Everything else keeps its DequantizeLinear / float op / QuantizeLinear form, so a graph always
- * runs; graph inputs are quantized and outputs dequantized by the Q/DQ nodes already there.
+ * runs; graph inputs are quantized and outputs dequantized by the Q/DQ nodes already there (as
+ * one-pass {@code Quantize} / {@code Dequantize} nodes when per tensor).
  * The requantization arithmetic is the target profile's ({@link RequantMode}).
  */
 public final class IntegerLowering implements Pass {
@@ -95,7 +96,7 @@ public final class IntegerLowering implements Pass {
                 continue;
             }
             if (!n.domain().isEmpty() || n.opType().equals("QuantizeLinear") || n.opType().equals("DequantizeLinear")) {
-                nodes.add(n);
+                nodes.add(boundary(n, g));
                 continue;
             }
             NodeLowering one = new NodeLowering(n, qdq, constants, mode, new LookupTables(mode, floatOps));
@@ -112,6 +113,34 @@ public final class IntegerLowering implements Pass {
         Map<String, TensorType> types = new LinkedHashMap<>(g.valueTypes());
         Graph out = new Graph(g.name(), nodes, g.inputs(), g.outputs(), constants, types);
         return new Result(new RemoveDeadNodes().apply(out), lowered, kept);
+    }
+
+    /**
+     * A QuantizeLinear / DequantizeLinear left where float and integer values meet, as the
+     * one-pass {@code Quantize} / {@code Dequantize} of the integer domain when it quantizes per
+     * tensor with a float32 scale (else the ONNX node as it is).
+     */
+    static Node boundary(Node n, Graph g) {
+        boolean q = QdqOperands.isDefault(n, "QuantizeLinear");
+        if (!q && !QdqOperands.isDefault(n, "DequantizeLinear") || n.inputs().size() < 3
+                || !g.isConstant(n.input(1)) || !g.isConstant(n.input(2)) || n.hasAttr("output_dtype")
+                || n.hasAttr("precision") || n.hasAttr("block_size")) {
+            return n;
+        }
+        Tensor scale = g.constants().get(n.input(1));
+        Tensor zp = g.constants().get(n.input(2));
+        DType in = g.typeOf(n.input(0)).dtype();
+        if (scale.size() != 1 || scale.dtype() != DType.FLOAT || zp.size() != 1
+                || zp.dtype() != DType.INT8 && zp.dtype() != DType.UINT8 && zp.dtype() != DType.INT16
+                || (q ? in != DType.FLOAT : in != zp.dtype())) {
+            return n;
+        }
+        String operand = q ? "y" : "x";
+        Node.Builder b = Node.builder(q ? "Quantize" : "Dequantize").domain(IntegerOps.DOMAIN).name(n.name())
+                .inputs(n.input(0)).outputs(n.output(0))
+                .attr(operand + "_scale", Attribute.ofFloat(scale.floats()[0]))
+                .attr(operand + "_zero_point", Attribute.ofInt(zp.longs()[0]));
+        return (q ? b.attr("y_type", Attribute.ofInt(zp.dtype().onnxCode())) : b).build();
     }
 
     /** The output clamp range [lo, hi] (stored values, zero point included) of a fused Relu/Clip. */

@@ -1,5 +1,6 @@
 package qmap.quant.integer;
 
+import java.util.concurrent.ForkJoinPool;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ops.ConvGeometry;
@@ -13,13 +14,21 @@ import qmap.ops.Operator;
  * Relu/Clip. Pads crop the output, output_padding and output_shape extend it, as
  * {@link qmap.ops.ConvTranspose}.
  *
- * <p>Per output map and kernel tap, the products of every input channel are summed over the
- * contiguous input plane (a multiply-add the JIT vectorizes), then added into the output plane
- * at the tap's place.
+ * <p>The sums run on the float32 ConvTranspose kernel whenever that is exact
+ * ({@link ExactFloatSums}). Otherwise, per output map and kernel tap, the products of every
+ * input channel are summed over the contiguous input plane, then added into the output plane at
+ * the tap's place.
  */
 public final class QConvTranspose implements Operator {
+    private final ExactFloatSums floatSums = ExactFloatSums.of("ConvTranspose");
+
     @Override
     public Tensor[] run(Node node, Tensor[] in) {
+        return run(node, in, null);
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] in, ForkJoinPool pool) {
         Tensor x = in[0];
         Tensor w = in[1];
         Tensor b = in.length > 2 ? in[2] : null;
@@ -39,8 +48,6 @@ public final class QConvTranspose implements Operator {
         int groupChannels = channels / group;
         ConvGeometry g = ConvGeometry.transposed(node, ConvGeometry.spatial(x.shape()),
                 ConvGeometry.kernelShape(node, w.shape(), 2));
-        int[] xv = IntegerTensors.centered(x, IntegerTensors.zeroPoint(node, "x"));
-        int[] wv = IntegerTensors.centered(w, IntegerTensors.zeroPoint(node, "w"));
         long[] bias = b == null ? null : b.longs();
         if (bias != null && bias.length != maps) {
             throw new IllegalArgumentException("B has " + bias.length + " values, expected " + maps);
@@ -50,6 +57,13 @@ public final class QConvTranspose implements Operator {
         int taps = g.kernel[0] * g.kernel[1];
         int inSize = g.in[0] * g.in[1];
         int outSize = g.out[0] * g.out[1];
+        int[] shape = {batch, maps, g.out[0], g.out[1]};
+        float[] sums = onFloatKernel(node, x, w, (long) groupChannels * taps, pool);
+        if (sums != null) {
+            return new Tensor[] {ExactFloatSums.requantize(node, sums, maps, outSize, bias, rq, perMap, shape)};
+        }
+        int[] xv = IntegerTensors.centered(x, IntegerTensors.zeroPoint(node, "x"));
+        int[] wv = IntegerTensors.centered(w, IntegerTensors.zeroPoint(node, "w"));
         boolean wide = (long) groupChannels << (x.dtype().bits() + w.dtype().bits()) >= Integer.MAX_VALUE;
         int[] row = new int[inSize];
         long[] wideRow = wide ? new long[inSize] : null;
@@ -79,7 +93,19 @@ public final class QConvTranspose implements Operator {
                 }
             }
         }
-        return new Tensor[] {IntegerTensors.output(node, new int[] {batch, maps, g.out[0], g.out[1]}, y)};
+        return new Tensor[] {IntegerTensors.output(node, shape, y)};
+    }
+
+    /** The exact sums on the float32 ConvTranspose kernel ({@link ExactFloatSums}), or null when they could reach 2^24. */
+    private float[] onFloatKernel(Node node, Tensor x, Tensor w, long terms, ForkJoinPool pool) {
+        long zp = IntegerTensors.zeroPoint(node, "x");
+        float[] wf = floatSums.weights(w, IntegerTensors.zeroPoint(node, "w"));
+        int[] max = new int[1];
+        float[] xf = ExactFloatSums.centered(x, zp, max);
+        if (!ExactFloatSums.exact(terms, max[0], floatSums.weightMax(w))) {
+            return null;
+        }
+        return floatSums.run(node, x.shape(), xf, w.shape(), wf, pool);
     }
 
     /** row[i] = sum over the group's channels c of w[wBase + c * wStride] * x[xBase + c * inSize + i]. */
