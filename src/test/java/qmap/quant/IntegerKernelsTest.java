@@ -51,6 +51,12 @@ class IntegerKernelsTest {
     /** A float graph quantized like a build does (every node on the NPU, max thresholds from the input). */
     static Model quantize(List<Node> nodes, Map<String, Tensor> inputs, Map<String, Tensor> constants,
                                   String... outputs) {
+        return quantize(nodes, inputs, constants, t -> DType.INT8, outputs);
+    }
+
+    /** As {@link #quantize(List, Map, Map, String...)} with each activation's type from {@code activationType}. */
+    static Model quantize(List<Node> nodes, Map<String, Tensor> inputs, Map<String, Tensor> constants,
+                          java.util.function.Function<String, DType> activationType, String... outputs) {
         List<ValueInfo> ins = new ArrayList<>();
         inputs.forEach((k, v) -> ins.add(new ValueInfo(k, TensorType.of(v))));
         List<ValueInfo> outs = new ArrayList<>();
@@ -68,7 +74,7 @@ class IntegerKernelsTest {
                 max.put(name, m);
             }
         });
-        QuantPlan plan = new QuantPlanner(n -> true, t -> DType.INT8, DType.INT8)
+        QuantPlan plan = new QuantPlanner(n -> true, activationType, DType.INT8)
                 .plan(g, (t, dt) -> new ActivationQuant(t, dt, max.getOrDefault(t, 1.0), "max"));
         Graph q = new QdqInserter(QdqInserter.Form.QUANTIZED).apply(g, plan).graph();
         return new Model(q, Map.of("", 21L), "test", "", 8, Map.of());
