@@ -141,15 +141,18 @@ class IntegerAgreementTest {
     }
 
     /**
-     * PP-OCR rec (about 10 minutes, so only with -Dqmap.slowTests=true). Its attention blocks chain
-     * many requantizations, so one early near-tie flip in ONNX Runtime's float Conv path spreads:
-     * end to end, 98.7% of 45.5M intermediate integers are identical; node by node 99.9999%.
+     * PP-OCR rec (a few minutes, so only with -Dqmap.slowTests=true). Its attention blocks chain
+     * many requantizations and sigmoid gates, so one near-tie flip early on spreads: end to end
+     * 98.1% of the 34.8M intermediate integers are identical to ONNX Runtime's integer kernels,
+     * 93.8% to ONNX Runtime as it comes, which is also how far ONNX Runtime's two paths agree with
+     * each other; node by node all but 4 are identical, none more than one step apart.
      */
     @Test
     void ppocrRecAgreesWithOnnxRuntime() throws Exception {
         assumeTrue(SharedData.available(), "../shared is not present");
         assumeTrue(Boolean.getBoolean("qmap.slowTests"), "slow test: -Dqmap.slowTests=true");
         chainedShare = 0.98;
+        chainedShareFloatOrt = 0.9;
         Path q = IntegerAgreement.build(SharedData.root().resolve("ocr-bench/configs/rec.yaml"), dir.resolve("rec"),
                 "generic-int8");
         Path file = SharedData.root().resolve("ocr-bench/calib/rec_bin/rec_0000.bin");
