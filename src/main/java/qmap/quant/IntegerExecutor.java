@@ -22,14 +22,14 @@ import qmap.target.TargetProfile;
  * tensor keeps the name of the QuantizeLinear output it replaces ({@code <tensor>_quantized}
  * in qmap's models), so a {@link TensorListener} can compare it with ONNX Runtime's.
  */
-public final class IntegerExecutor {
+public final class IntegerExecutor implements AutoCloseable {
     private final IntegerLowering.Result lowering;
     private final Executor executor;
 
-    private IntegerExecutor(IntegerLowering.Result lowering, long opset) {
+    private IntegerExecutor(IntegerLowering.Result lowering, long opset, int threads) {
         this.lowering = lowering;
         OpRegistry ops = FastKernels.registry().withDomain(IntegerOps.DOMAIN, IntegerOps.operators());
-        this.executor = new Executor(lowering.graph(), ops, opset);
+        this.executor = new Executor(lowering.graph(), ops, opset, threads);
     }
 
     /** The integer runtime of a quantized model for a target profile. */
@@ -39,8 +39,13 @@ public final class IntegerExecutor {
 
     /** The integer runtime of a quantized model with an explicit requantization. */
     public static IntegerExecutor of(Model quantized, RequantMode mode) {
+        return of(quantized, mode, Executor.defaultThreads());
+    }
+
+    /** As {@link #of(Model, RequantMode)} on {@code threads} threads (the calling one included). */
+    public static IntegerExecutor of(Model quantized, RequantMode mode, int threads) {
         Graph g = PassPipeline.staticShapes().apply(quantized.graph());
-        return new IntegerExecutor(new IntegerLowering(mode).lower(g), quantized.defaultOpset());
+        return new IntegerExecutor(new IntegerLowering(mode).lower(g), quantized.defaultOpset(), threads);
     }
 
     /** The lowered graph: integer nodes, and float nodes where no integer form applies. */
@@ -51,6 +56,12 @@ public final class IntegerExecutor {
     /** What was lowered, and why the rest was not. */
     public IntegerLowering.Result lowering() {
         return lowering;
+    }
+
+    /** Ends the executor's helper threads. */
+    @Override
+    public void close() {
+        executor.close();
     }
 
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {

@@ -27,20 +27,25 @@ import qmap.target.TargetProfile;
  * Turns the DQ -> op -> Q patterns of a quantized (QDQ) graph into integer nodes of the
  * {@value IntegerOps#DOMAIN} domain, what the chip computes:
  * <ul>
- * <li>Conv, MatMul, Gemm: int8 x int8 -> int32 with the int32 bias, requantized per output channel
- * ({@code QConv}, {@code QMatMul}); a Relu/Clip that is the producer's only reader and is followed
+ * <li>Conv, ConvTranspose, MatMul, Gemm: int8 x int8 -> int32 with the int32 bias, requantized per
+ * output channel ({@code QConv}, {@code QConvTranspose}, {@code QMatMul}; a MatMul of two
+ * activations too, batch dims broadcasting); a Relu/Clip that is the producer's only reader and is followed
  * by the Q is fused into the output clamp range.</li>
  * <li>Add, Sub, Mul of two quantized operands (activations or quantized constants): {@code QAdd},
  * {@code QMul} with input rescaling.</li>
  * <li>Any other elementwise op with one quantized activation input and constant other inputs
- * (Exp, Sigmoid, HardSigmoid, Div by a constant, Relu, Clip, ...): a look-up table ({@code QLut}).</li>
- * <li>GlobalAveragePool and AveragePool: integer window sums, requantized ({@code QAveragePool}).</li>
+ * (Exp, Sigmoid, HardSigmoid, Div by a constant, Relu, Clip, ...): a look-up table ({@code QLut}),
+ * one per channel for inference-mode BatchNormalization.</li>
+ * <li>GlobalAveragePool and AveragePool: integer window sums, requantized ({@code QAveragePool});
+ * ReduceSum and ReduceMean likewise over their axes ({@code QReduce}).</li>
  * <li>Data movement and selection (Reshape, Transpose, MaxPool, Concat, Slice, nearest Resize,
  * ...): the ONNX op itself on the integer tensor, plus a requantization table where an input's
- * scale differs from the output's.</li>
+ * scale differs from the output's. Linear and cubic Resize interpolate the integers and
+ * requantize once ({@code QResize}).</li>
  * </ul>
  * Everything else keeps its DequantizeLinear / float op / QuantizeLinear form, so a graph always
- * runs; graph inputs are quantized and outputs dequantized by the Q/DQ nodes already there.
+ * runs; graph inputs are quantized and outputs dequantized by the Q/DQ nodes already there (as
+ * one-pass {@code Quantize} / {@code Dequantize} nodes when per tensor).
  * The requantization arithmetic is the target profile's ({@link RequantMode}).
  */
 public final class IntegerLowering implements Pass {
@@ -49,8 +54,9 @@ public final class IntegerLowering implements Pass {
             "Tile", "Resize", "Concat", "ReduceMax", "ReduceMin");
     private static final Set<String> TABLE_OPS = Set.of("Abs", "Ceil", "Clip", "Cos", "Elu", "Erf", "Exp", "Floor",
             "HardSigmoid", "HardSwish", "LeakyRelu", "Log", "Neg", "Reciprocal", "Relu", "Round", "Selu", "Sigmoid",
-            "Sin", "Softplus", "Softsign", "Sqrt", "Tanh", "Add", "Sub", "Mul", "Div", "Pow", "PRelu", "Max", "Min");
-    private static final Set<String> FUSING = Set.of("Conv", "Gemm", "MatMul", "Add", "Sub", "Mul");
+            "Sin", "Softplus", "Softsign", "Sqrt", "Tanh", "Add", "Sub", "Mul", "Div", "Pow", "PRelu", "Max", "Min",
+            "BatchNormalization");
+    private static final Set<String> FUSING = Set.of("Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "Sub", "Mul");
 
     /** The lowered graph, and for each node left in float form why it was not lowered. */
     public record Result(Graph graph, List<String> lowered, Map<String, String> kept) {
@@ -90,7 +96,7 @@ public final class IntegerLowering implements Pass {
                 continue;
             }
             if (!n.domain().isEmpty() || n.opType().equals("QuantizeLinear") || n.opType().equals("DequantizeLinear")) {
-                nodes.add(n);
+                nodes.add(boundary(n, g));
                 continue;
             }
             NodeLowering one = new NodeLowering(n, qdq, constants, mode, new LookupTables(mode, floatOps));
@@ -107,6 +113,34 @@ public final class IntegerLowering implements Pass {
         Map<String, TensorType> types = new LinkedHashMap<>(g.valueTypes());
         Graph out = new Graph(g.name(), nodes, g.inputs(), g.outputs(), constants, types);
         return new Result(new RemoveDeadNodes().apply(out), lowered, kept);
+    }
+
+    /**
+     * A QuantizeLinear / DequantizeLinear left where float and integer values meet, as the
+     * one-pass {@code Quantize} / {@code Dequantize} of the integer domain when it quantizes per
+     * tensor with a float32 scale (else the ONNX node as it is).
+     */
+    static Node boundary(Node n, Graph g) {
+        boolean q = QdqOperands.isDefault(n, "QuantizeLinear");
+        if (!q && !QdqOperands.isDefault(n, "DequantizeLinear") || n.inputs().size() < 3
+                || !g.isConstant(n.input(1)) || !g.isConstant(n.input(2)) || n.hasAttr("output_dtype")
+                || n.hasAttr("precision") || n.hasAttr("block_size")) {
+            return n;
+        }
+        Tensor scale = g.constants().get(n.input(1));
+        Tensor zp = g.constants().get(n.input(2));
+        DType in = g.typeOf(n.input(0)).dtype();
+        if (scale.size() != 1 || scale.dtype() != DType.FLOAT || zp.size() != 1
+                || zp.dtype() != DType.INT8 && zp.dtype() != DType.UINT8 && zp.dtype() != DType.INT16
+                || (q ? in != DType.FLOAT : in != zp.dtype())) {
+            return n;
+        }
+        String operand = q ? "y" : "x";
+        Node.Builder b = Node.builder(q ? "Quantize" : "Dequantize").domain(IntegerOps.DOMAIN).name(n.name())
+                .inputs(n.input(0)).outputs(n.output(0))
+                .attr(operand + "_scale", Attribute.ofFloat(scale.floats()[0]))
+                .attr(operand + "_zero_point", Attribute.ofInt(zp.longs()[0]));
+        return (q ? b.attr("y_type", Attribute.ofInt(zp.dtype().onnxCode())) : b).build();
     }
 
     /** The output clamp range [lo, hi] (stored values, zero point included) of a fused Relu/Clip. */

@@ -15,7 +15,8 @@ import qmap.quant.integer.RequantMode;
  * value i of the input type, computed with the float kernels the fake-quantized model runs, so
  * a table reproduces that model exactly. Constant operands that vary (a per-channel Mul, say)
  * give one table per element: the input runs as shape {@code S x L} against constants reshaped
- * to {@code S x 1}, S being their broadcast shape aligned to the activation's rank.
+ * to {@code S x 1}, S being their broadcast shape aligned to the activation's rank. Per-channel
+ * operands (BatchNormalization's) give one table per channel the same way.
  */
 final class LookupTables {
     /** Tables laid out as {@code shape} (broadcasting against the activation) times the input type's values. */
@@ -64,6 +65,22 @@ final class LookupTables {
         Operator op = registry.find("", node.opType());
         Tensor f = op.run(node, args)[0];
         return new Table(quantize(f, y), joint.length == 0 ? new int[] {1} : shape);
+    }
+
+    /**
+     * The tables of an op whose constant inputs hold one value per channel (axis 1), as
+     * BatchNormalization's: one table per channel, {@code 1 x C x 1 ...} against an activation of
+     * rank {@code rank}; the op runs once on every value of x's type laid out as 1 x C x values.
+     */
+    Table perChannel(Node node, Quantized x, Tensor[] constants, Quantized y, int rank, int channels) {
+        int entries = 1 << x.type().bits();
+        Tensor[] args = constants.clone();
+        args[0] = allValues(x, new int[] {channels}, entries).reshape(new int[] {1, channels, entries});
+        Tensor f = registry.find("", node.opType()).run(node, args)[0];
+        int[] shape = new int[rank];
+        Arrays.fill(shape, 1);
+        shape[1] = channels;
+        return new Table(quantize(f, y), shape);
     }
 
     /** The table that moves x to y's scale: {@code Q_y(DQ_x(i))}. */

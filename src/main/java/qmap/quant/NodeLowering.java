@@ -65,9 +65,11 @@ final class NodeLowering {
         }
         List<Node> out = switch (n.opType()) {
             case "Conv" -> conv(oq, act);
+            case "ConvTranspose" -> convTranspose(oq, act);
             case "MatMul", "Gemm" -> matMul(oq, act);
             case "Add", "Sub", "Mul" -> binary(oq, act);
             case "GlobalAveragePool", "AveragePool" -> act == null ? pool(oq) : null;
+            case "ReduceMean", "ReduceSum" -> act == null ? reduce(oq) : null;
             default -> null;
         };
         if (out == null && act == null && IntegerLowering.isTableOp(n.opType())) {
@@ -124,6 +126,38 @@ final class NodeLowering {
         return List.of(b.build());
     }
 
+    private List<Node> convTranspose(OutputQuant oq, Node act) {
+        Quantized x = qdq.activation(n.input(0));
+        QuantizedConstant w = qdq.constant(n.input(1));
+        if (x == null || typeRank(n.input(0)) != 4) {
+            return no("X is not a dequantized 4-D activation");
+        }
+        if (w == null || w.data().dtype() != DType.INT8 || w.data().rank() != 4 || w.axis() >= 0 && w.axis() != 1) {
+            return no("W is not int8 2-D weights per output channel (axis 1)");
+        }
+        int groupMaps = w.data().dim(1);
+        int maps = groupMaps * (int) n.attrInt("group", 1);
+        // one scale per output map: map m reads the scale of its column m % groupMaps
+        float[] ws = w.scales().length == 1 ? w.scales() : new float[maps];
+        for (int m = 0; ws.length > 1 && m < maps; m++) {
+            ws[m] = w.scales()[m % groupMaps];
+        }
+        List<String> ins = new ArrayList<>(List.of(x.value(), w.value()));
+        if (n.inputs().size() > 2 && !n.input(2).isEmpty()) {
+            String bias = bias(n.input(2), x, ws);
+            if (bias == null) {
+                return no("B is not a constant");
+            }
+            ins.add(bias);
+        }
+        Node.Builder b = Node.builder("QConvTranspose").domain(IntegerOps.DOMAIN).name(n.name())
+                .attributes(n.attributes()).inputs(ins).outputs(oq.quantized().value())
+                .attr("w_scale", Attribute.ofFloats(ws)).attr("w_zero_point", Attribute.ofInt(w.zeroPoint()));
+        IntegerLowering.quantAttrs(b, "x", x);
+        IntegerLowering.outputAttrs(b, oq.quantized(), IntegerLowering.fusedRange(act, qdq, oq.quantized()), mode);
+        return List.of(b.build());
+    }
+
     private List<Node> matMul(OutputQuant oq, Node act) {
         boolean gemm = n.opType().equals("Gemm");
         if (gemm && (n.attrInt("transA", 0) != 0 || n.attrFloat("alpha", 1f) != 1f || n.attrFloat("beta", 1f) != 1f)) {
@@ -132,6 +166,9 @@ final class NodeLowering {
         Quantized a = qdq.activation(n.input(0));
         QuantizedConstant w = qdq.constant(n.input(1));
         boolean transB = gemm && n.attrInt("transB", 0) != 0;
+        if (!gemm && w == null && a != null) {
+            return activationProduct(a, oq, act);
+        }
         if (a == null || w == null || w.data().dtype() != DType.INT8 || w.data().rank() != 2
                 || w.axis() >= 0 && w.axis() != (transB ? 0 : 1)) {
             return no("needs a dequantized activation times int8 2-D weights per output column");
@@ -151,6 +188,20 @@ final class NodeLowering {
         IntegerLowering.quantAttrs(b, "a", a);
         IntegerLowering.outputAttrs(b, oq.quantized(), IntegerLowering.fusedRange(act, qdq, oq.quantized()), mode);
         return List.of(b.build());
+    }
+
+    /** MatMul of two quantized activations, batch dims broadcasting (attention's Q x K^T, scores x V). */
+    private List<Node> activationProduct(Quantized a, OutputQuant oq, Node act) {
+        Quantized b = qdq.activation(n.input(1));
+        if (b == null || typeRank(n.input(0)) < 2 || typeRank(n.input(1)) < 2) {
+            return no("needs dequantized activations of rank >= 2 or int8 2-D weights per output column");
+        }
+        Node.Builder nb = Node.builder("QMatMul").domain(IntegerOps.DOMAIN).name(n.name())
+                .inputs(a.value(), b.value()).outputs(oq.quantized().value())
+                .attr("b_scale", Attribute.ofFloats(b.scale())).attr("b_zero_point", Attribute.ofInt(b.zeroPoint()));
+        IntegerLowering.quantAttrs(nb, "a", a);
+        IntegerLowering.outputAttrs(nb, oq.quantized(), IntegerLowering.fusedRange(act, qdq, oq.quantized()), mode);
+        return List.of(nb.build());
     }
 
     private List<Node> binary(OutputQuant oq, Node act) {
@@ -189,6 +240,47 @@ final class NodeLowering {
         return List.of(b.build());
     }
 
+    private List<Node> reduce(OutputQuant oq) {
+        Quantized x = qdq.activation(n.input(0));
+        if (x == null) {
+            return no("X is not a dequantized activation");
+        }
+        List<String> ins = new ArrayList<>(List.of(x.value()));
+        if (n.inputs().size() > 1 && !n.input(1).isEmpty()) {
+            if (!qdq.graph().isConstant(n.input(1))) {
+                return no("axes is not a constant");
+            }
+            ins.add(n.input(1));
+        }
+        Node.Builder b = Node.builder("QReduce").domain(IntegerOps.DOMAIN).name(n.name()).attributes(n.attributes())
+                .attr("mean", Attribute.ofInt(n.opType().equals("ReduceMean") ? 1 : 0)).inputs(ins)
+                .outputs(oq.quantized().value());
+        IntegerLowering.quantAttrs(b, "x", x);
+        IntegerLowering.outputAttrs(b, oq.quantized(), IntegerLowering.fusedRange(null, qdq, oq.quantized()), mode);
+        return List.of(b.build());
+    }
+
+    /** Linear or cubic Resize: interpolated on the integers, requantized once ({@code QResize}). */
+    private List<Node> interpolation(OutputQuant oq) {
+        Quantized x = qdq.activation(n.input(0));
+        if (x == null) {
+            return no("X is not a dequantized activation");
+        }
+        List<String> ins = new ArrayList<>(List.of(x.value()));
+        for (int i = 1; i < n.inputs().size(); i++) {
+            String in = n.input(i);
+            if (!in.isEmpty() && !qdq.graph().isConstant(in)) {
+                return no("roi, scales and sizes must be constants");
+            }
+            ins.add(in);
+        }
+        Node.Builder b = Node.builder("QResize").domain(IntegerOps.DOMAIN).name(n.name()).attributes(n.attributes())
+                .inputs(ins).outputs(oq.quantized().value());
+        IntegerLowering.quantAttrs(b, "x", x);
+        IntegerLowering.outputAttrs(b, oq.quantized(), IntegerLowering.fusedRange(null, qdq, oq.quantized()), mode);
+        return List.of(b.build());
+    }
+
     private List<Node> table(OutputQuant oq) {
         int active = -1;
         Quantized x = null;
@@ -212,6 +304,9 @@ final class NodeLowering {
         if (x == null) {
             return no("no dequantized activation input");
         }
+        if (n.opType().equals("BatchNormalization")) {
+            return batchNormalization(active, x, values, oq);
+        }
         LookupTables.Table t = tables.of(n, active, x, values, oq.quantized(), typeRank(n.input(active)));
         if (t == null) {
             return no("constant operands do not broadcast along the activation");
@@ -219,9 +314,26 @@ final class NodeLowering {
         return List.of(lut(n.name(), x.value(), t, oq.quantized()));
     }
 
+    /** Inference-mode BatchNormalization: one table per channel (scale, B, mean and var are per channel). */
+    private List<Node> batchNormalization(int active, Quantized x, Tensor[] values, OutputQuant oq) {
+        int rank = typeRank(n.input(0));
+        TensorType type = qdq.graph().typeOf(n.input(0));
+        int channels = rank >= 2 ? type.dims()[1] : -1;
+        if (active != 0 || channels <= 0 || values.length != 5) {
+            return no("BatchNormalization needs X of known channels and constant scale, B, mean, var");
+        }
+        for (int i = 1; i < 5; i++) {
+            if (values[i] == null || values[i].size() != channels) {
+                return no("BatchNormalization's " + i + "th input does not hold one value per channel");
+            }
+        }
+        LookupTables.Table t = tables.perChannel(n, x, values, oq.quantized(), rank, channels);
+        return List.of(lut(n.name(), x.value(), t, oq.quantized()));
+    }
+
     private List<Node> movement(OutputQuant oq) {
         if (n.opType().equals("Resize") && !n.attrString("mode", "nearest").equals("nearest")) {
-            return no("Resize other than nearest");
+            return interpolation(oq);
         }
         Quantized y = oq.quantized();
         List<Node> out = new ArrayList<>();

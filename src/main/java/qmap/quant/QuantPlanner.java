@@ -125,11 +125,18 @@ public final class QuantPlanner {
         int weightAxis = weightAxis(g, n);
         if (weightAxis >= 0 && g.isConstant(n.input(1)) && isFloat(g, n.input(1))) {
             Tensor w = g.constants().get(n.input(1));
-            WeightQuant wq = new WeightQuant(n.input(1), weightType, weightAxis, weightScales(w, weightAxis));
-            weights.putIfAbsent(wq.tensor(), wq);
             ActivationQuant x = acts.get(n.input(0));
             String bias = n.opType().equals("Gemm") || n.opType().startsWith("Conv") ? n.input(2) : "";
-            if (x != null && !bias.isEmpty() && g.isConstant(bias) && isFloat(g, bias)) {
+            boolean withBias = x != null && !bias.isEmpty() && g.isConstant(bias) && isFloat(g, bias);
+            float[] scales = weightScales(w, weightAxis);
+            if (withBias && !weights.containsKey(n.input(1))
+                    && (scales.length == 1 || scales.length == g.constants().get(bias).size())) {
+                scales = BiasRange.widen(scales, x.scale(), g.constants().get(bias).toFloats());
+            }
+            WeightQuant wq = new WeightQuant(n.input(1), weightType, weightAxis, scales);
+            weights.putIfAbsent(wq.tensor(), wq);
+            wq = weights.get(wq.tensor());
+            if (withBias) {
                 Tensor b = g.constants().get(bias);
                 float[] s = new float[b.size()];
                 for (int c = 0; c < s.length; c++) {

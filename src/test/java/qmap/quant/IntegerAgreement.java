@@ -50,7 +50,8 @@ final class IntegerAgreement {
 
         @Override
         public String toString() {
-            return String.format("%s: %.4f%% identical of %d, max step %d", tensor, 100 * share(), elements, maxStep);
+            return String.format("%s: %.4f%% identical of %d (%d differ), max step %d", tensor, 100 * share(), elements,
+                    elements - identical, maxStep);
         }
     }
 
@@ -136,8 +137,8 @@ final class IntegerAgreement {
 
     /**
      * The requantization alone: every integer node of a float-multiplier run is run again on the
-     * same inputs with {@code mode}'s requantization (look-up tables excluded: they hold no
-     * multiplier), so differences do not cascade through the network.
+     * same inputs with {@code mode}'s requantization (look-up tables and the float boundary's
+     * Quantize / Dequantize excluded: they hold no multiplier), so differences do not cascade through the network.
      */
     static Figure localRequantization(IntegerExecutor floatRun, Map<String, Tensor> inputs, RequantMode mode) {
         Map<String, qmap.ops.Operator> ops = IntegerOps.operators();
@@ -149,7 +150,8 @@ final class IntegerAgreement {
 
             @Override
             public void onNode(Node node, Tensor[] in, Tensor[] out) {
-                if (!node.domain().equals(IntegerOps.DOMAIN) || node.opType().equals("QLut")) {
+                if (!node.domain().equals(IntegerOps.DOMAIN) || node.opType().equals("QLut")
+                        || node.opType().equals("Quantize") || node.opType().equals("Dequantize")) {
                     return;
                 }
                 Node other = mode.write(node.toBuilder()).build();

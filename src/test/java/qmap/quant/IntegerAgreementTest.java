@@ -33,6 +33,10 @@ class IntegerAgreementTest {
 
     /** The share of identical intermediates required end to end. */
     private double chainedShare = 0.99;
+    /** ... against ONNX Runtime as it comes (float Conv/MatMul between DQ and Q). */
+    private double chainedShareFloatOrt = 0.99;
+    /** The largest step difference allowed end to end against ONNX Runtime's integer kernels. */
+    private long chainedMaxStepInt8Ort = Long.MAX_VALUE;
 
     private static void report(String model, String ort, Map<String, Figure> figs, Set<String> outputs) {
         Figure all = figs.get("all");
@@ -56,8 +60,12 @@ class IntegerAgreementTest {
      * scale, say), so the chained figures bound the share only; the per-node figure bounds the step.
      */
     private void check(Map<String, Figure> figs, Set<String> outputs) {
+        check(figs, outputs, chainedShare, Long.MAX_VALUE);
+    }
+
+    private void check(Map<String, Figure> figs, Set<String> outputs, double share, long maxStep) {
         Figure all = figs.get("all");
-        assertTrue(all.share() >= chainedShare, all.toString());
+        assertTrue(all.share() >= share && all.maxStep() <= maxStep, all.toString());
         for (String o : outputs) {
             Figure f = figs.get(o);
             assertTrue(f == null || f.share() >= 0.9, String.valueOf(f));
@@ -79,15 +87,23 @@ class IntegerAgreementTest {
         model.graph().outputs().forEach(o -> outputQ.add(o.name() + "_quantized"));
         boolean generic = march.equals("generic-int8");
         if (generic) {
+            Map<String, Tensor> previous = null;
             for (Map<String, String> config : List.of(IntegerAgreement.ORT_DEFAULT, IntegerAgreement.ORT_INT8)) {
                 Map<String, Tensor> ref = IntegerAgreement.ort(model, tensors, inputs, config);
+                if (previous != null) {
+                    System.out.println("[intrt " + name + "] ORT as it comes vs ORT int8 fusion: "
+                            + IntegerAgreement.compareAll(previous, ref, tensors).get("all"));
+                }
+                previous = ref;
                 Map<String, Figure> figs = IntegerAgreement.compareAll(ref, ours, tensors);
                 String ort = config == IntegerAgreement.ORT_DEFAULT ? "default" : "int8 fusion";
                 report(name, ort, figs, outputQ);
                 Figure local = IntegerAgreement.local(intrt, ref);
                 System.out.println("[intrt " + name + " vs ORT " + ort + "] " + local);
                 assertTrue(local.share() >= 0.99 && local.maxStep() <= 1, local.toString());
-                check(figs, outputQ);
+                boolean fused = config == IntegerAgreement.ORT_INT8;
+                check(figs, outputQ, fused ? chainedShare : Math.min(chainedShare, chainedShareFloatOrt),
+                        fused ? chainedMaxStepInt8Ort : Long.MAX_VALUE);
             }
         } else {
             // ONNX Runtime 1.29 rejects this model (its QDQ propagation through the CPU Reshape builds an
@@ -125,20 +141,45 @@ class IntegerAgreementTest {
     }
 
     /**
-     * PP-OCR rec (about 10 minutes, so only with -Dqmap.slowTests=true). Its attention blocks chain
-     * many requantizations, so one early near-tie flip in ONNX Runtime's float Conv path spreads:
-     * end to end, 98.7% of 45.5M intermediate integers are identical; node by node 99.9999%.
+     * PP-OCR rec (a few minutes, so only with -Dqmap.slowTests=true). Its attention blocks chain
+     * many requantizations and sigmoid gates, so one near-tie flip early on spreads: end to end
+     * 98.1% of the 34.8M intermediate integers are identical to ONNX Runtime's integer kernels,
+     * 93.8% to ONNX Runtime as it comes, which is also how far ONNX Runtime's two paths agree with
+     * each other; node by node all but 4 are identical, none more than one step apart.
      */
     @Test
     void ppocrRecAgreesWithOnnxRuntime() throws Exception {
         assumeTrue(SharedData.available(), "../shared is not present");
         assumeTrue(Boolean.getBoolean("qmap.slowTests"), "slow test: -Dqmap.slowTests=true");
         chainedShare = 0.98;
+        chainedShareFloatOrt = 0.9;
         Path q = IntegerAgreement.build(SharedData.root().resolve("ocr-bench/configs/rec.yaml"), dir.resolve("rec"),
                 "generic-int8");
         Path file = SharedData.root().resolve("ocr-bench/calib/rec_bin/rec_0000.bin");
         Tensor nchw = RawTensors.read(file, DType.UINT8, new int[] {1, 3, 48, 320});
         agree("rec #0", q, Map.of("x", IntegerAgreement.nhwc(nchw)));
+    }
+
+    /**
+     * PP-OCR det at 640 x 640, one sample (about 3 minutes, most of it the build). Against ONNX
+     * Runtime's integer kernels (QLinearConv, ...) every intermediate integer is identical or one
+     * step off. Against ONNX Runtime as it comes, each node alone agrees, but its float Conv path
+     * rounds near-ties the other way now and then and the deep 20 x 20 stages with their
+     * squeeze-excite channel scales spread each flip: end to end about 92% of the 125M
+     * intermediate integers are identical, which is also how far ONNX Runtime's two paths agree
+     * with each other (both printed).
+     */
+    @Test
+    void ppocrDetAgreesWithOnnxRuntime() throws Exception {
+        assumeTrue(SharedData.available(), "../shared is not present");
+        chainedShareFloatOrt = 0.9;
+        chainedMaxStepInt8Ort = 1;
+        Path q = IntegerAgreement.build(SharedData.root().resolve("ocr-bench/configs/det.yaml"), dir.resolve("det"),
+                "generic-int8");
+        Path file = SharedData.root().resolve("ocr-bench/calib/det_bin/det_0000.bin");
+        Tensor nchw = RawTensors.read(file, DType.UINT8, new int[] {1, 3, 640, 640});
+        Map<String, Tensor> in = Map.of("x", IntegerAgreement.nhwc(nchw));
+        agree("det #0", q, in);
     }
 
     @Test

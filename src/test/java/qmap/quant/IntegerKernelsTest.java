@@ -49,8 +49,14 @@ class IntegerKernelsTest {
     }
 
     /** A float graph quantized like a build does (every node on the NPU, max thresholds from the input). */
-    private static Model quantize(List<Node> nodes, Map<String, Tensor> inputs, Map<String, Tensor> constants,
+    static Model quantize(List<Node> nodes, Map<String, Tensor> inputs, Map<String, Tensor> constants,
                                   String... outputs) {
+        return quantize(nodes, inputs, constants, t -> DType.INT8, outputs);
+    }
+
+    /** As {@link #quantize(List, Map, Map, String...)} with each activation's type from {@code activationType}. */
+    static Model quantize(List<Node> nodes, Map<String, Tensor> inputs, Map<String, Tensor> constants,
+                          java.util.function.Function<String, DType> activationType, String... outputs) {
         List<ValueInfo> ins = new ArrayList<>();
         inputs.forEach((k, v) -> ins.add(new ValueInfo(k, TensorType.of(v))));
         List<ValueInfo> outs = new ArrayList<>();
@@ -68,14 +74,14 @@ class IntegerKernelsTest {
                 max.put(name, m);
             }
         });
-        QuantPlan plan = new QuantPlanner(n -> true, t -> DType.INT8, DType.INT8)
+        QuantPlan plan = new QuantPlanner(n -> true, activationType, DType.INT8)
                 .plan(g, (t, dt) -> new ActivationQuant(t, dt, max.getOrDefault(t, 1.0), "max"));
         Graph q = new QdqInserter(QdqInserter.Form.QUANTIZED).apply(g, plan).graph();
         return new Model(q, Map.of("", 21L), "test", "", 8, Map.of());
     }
 
     /** Integer runtime vs fake quantization over every quantized activation (all tensors pooled). */
-    private static Figure agreement(Model m, Map<String, Tensor> inputs, RequantMode mode) {
+    static Figure agreement(Model m, Map<String, Tensor> inputs, RequantMode mode) {
         Set<String> ts = IntegerAgreement.quantizedActivations(m.graph());
         Map<String, Tensor> fake = new HashMap<>();
         Executor.of(m).run(inputs, (p, name, t) -> {
@@ -174,6 +180,29 @@ class IntegerKernelsTest {
         assertEquals(6, integerNodes(m, "QLut"), "one table each, three for the per-channel Pow");
         Figure f = agreement(m, in, RequantMode.ORT_FLOAT);
         assertEquals(f.elements(), f.identical(), f.toString());
+    }
+
+    @Test
+    void batchNormalizationBecomesOneTablePerChannelThatReproducesTheFloatOpExactly() {
+        Map<String, Tensor> in = Map.of("x", gaussian(2f, 1, 5, 7, 3));
+        Map<String, Tensor> c = new LinkedHashMap<>();
+        c.put("scale", Tensor.ofFloats(new int[] {5}, 1f, -2f, 0.5f, 3f, 0.01f));
+        c.put("bias", Tensor.ofFloats(new int[] {5}, 0f, 1f, -1f, 0.3f, 2f));
+        c.put("mean", Tensor.ofFloats(new int[] {5}, 0.1f, -0.5f, 2f, 0f, 1f));
+        c.put("var", Tensor.ofFloats(new int[] {5}, 1f, 4f, 0.25f, 2f, 9f));
+        Model m = quantize(List.of(Node.builder("BatchNormalization").name("bn")
+                .inputs("x", "scale", "bias", "mean", "var").outputs("y").build()), in, c, "y");
+        assertEquals(1, integerNodes(m, "QLut"));
+        Node lut = IntegerExecutor.of(m, RequantMode.ORT_FLOAT).graph().nodes().stream()
+                .filter(n -> n.opType().equals("QLut")).findFirst().orElseThrow();
+        assertEquals(List.of(1L, 5L, 1L, 1L), java.util.Arrays.stream(lut.attrInts("table_shape", new long[0]))
+                .boxed().toList(), "one table per channel");
+        Figure f = agreement(m, in, RequantMode.ORT_FLOAT);
+        assertEquals(f.elements(), f.identical(), f.toString());
+        Set<String> ts = IntegerAgreement.quantizedActivations(m.graph());
+        Figure ort = IntegerAgreement.compareAll(IntegerAgreement.ort(m, ts, in, IntegerAgreement.ORT_DEFAULT),
+                IntegerAgreement.ours(IntegerExecutor.of(m, RequantMode.ORT_FLOAT), ts, in), ts).get("all");
+        assertClose(ort, 0.99);
     }
 
     @Test

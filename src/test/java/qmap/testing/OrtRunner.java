@@ -107,6 +107,14 @@ public final class OrtRunner {
                 return Tensor.of(t.getInfo().type == ai.onnxruntime.OnnxJavaType.UINT8 ? DType.UINT8 : DType.INT8,
                         shape, v);
             }
+            case INT16 -> {
+                java.nio.ShortBuffer sb = t.getShortBuffer();
+                long[] v = new long[sb.remaining()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = sb.get(i);
+                }
+                return Tensor.of(DType.INT16, shape, v);
+            }
             default -> throw new IllegalArgumentException("OrtRunner: unsupported output type " + t.getInfo().type);
         }
     }

@@ -22,13 +22,18 @@ import qmap.run.RunJob;
 
 /**
  * Median latency of qmap's float executor and ONNX Runtime Java on the same model, inputs and
- * thread count, in one process: warm-up runs, then timed runs of each, alternating.
+ * thread count, in one process: warm-up runs, then timed runs of each, alternating. With
+ * {@code --integer}: qmap's integer runtime against its float executor ({@link IntegerLatencyBench}).
  */
 public final class LatencyBench {
     record Case(String name, String model, Map<String, int[]> shapes) {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--integer")) {
+            IntegerLatencyBench.main(args);
+            return;
+        }
         Path shared = Path.of("../shared");
         int runs = 10;
         int warmup = 3;

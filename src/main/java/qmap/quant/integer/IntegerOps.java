@@ -15,12 +15,17 @@ public final class IntegerOps {
     }
 
     public static Map<String, Operator> operators() {
-        return Map.of(
-                "QConv", new QConv(),
-                "QMatMul", new QMatMul(),
-                "QAdd", new QAdd(),
-                "QMul", new QMul(),
-                "QLut", new QLut(),
-                "QAveragePool", new QAveragePool());
+        return Map.ofEntries(
+                Map.entry("Quantize", new Quantize()),
+                Map.entry("Dequantize", new Dequantize()),
+                Map.entry("QConv", new QConv()),
+                Map.entry("QConvTranspose", new QConvTranspose()),
+                Map.entry("QMatMul", new QMatMul()),
+                Map.entry("QAdd", new QAdd()),
+                Map.entry("QMul", new QMul()),
+                Map.entry("QLut", new QLut()),
+                Map.entry("QAveragePool", new QAveragePool()),
+                Map.entry("QReduce", new QReduce()),
+                Map.entry("QResize", new QResize()));
     }
 }

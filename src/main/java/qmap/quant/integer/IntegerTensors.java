@@ -43,6 +43,28 @@ final class IntegerTensors {
         return java.util.Arrays.equals(in, out) ? null : qmap.ops.Broadcast.flatIndex(in, out);
     }
 
+    /**
+     * How many consecutive output elements read one element of an operand that is constant over
+     * trailing output dims: 1 for the output's own shape, the whole output for one value, H x W
+     * for a per-channel [1, C, 1, 1] against [N, C, H, W]; -1 for any other broadcast.
+     */
+    static int block(int[] in, int[] out) {
+        int offset = out.length - in.length;
+        int d = out.length;
+        while (d > 0 && (d - 1 < offset || in[d - 1 - offset] == 1)) {
+            d--;
+        }
+        int inner = 1;
+        for (int j = 0; j < out.length; j++) {
+            if (j >= d) {
+                inner *= out[j];
+            } else if ((j < offset ? 1 : in[j - offset]) != out[j]) {
+                return -1;
+            }
+        }
+        return inner;
+    }
+
     static Tensor tensor(DType dtype, int[] shape, int[] values) {
         long[] v = new long[values.length];
         for (int i = 0; i < v.length; i++) {

@@ -1,5 +1,6 @@
 package qmap.quant.integer;
 
+import java.util.function.LongBinaryOperator;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ops.Operator;
@@ -13,43 +14,44 @@ import qmap.ops.Operator;
  * <li>Fixed point: both ratios as integers over one common power of two, the sum of the two
  * 64-bit products shifted right once.</li>
  * </ul>
+ * 8-bit operands run as a look-up of that arithmetic ({@link PairTable}).
  */
 public final class QAdd implements Operator {
+    private final PairTable tables = new PairTable();
+
     @Override
     public Tensor[] run(Node node, Tensor[] in) {
         Tensor a = in[0];
         Tensor b = in[1];
-        int[] shape = IntegerTensors.broadcast(a.shape(), b.shape());
-        int[] ia = IntegerTensors.readIndex(a.shape(), shape);
-        int[] ib = IntegerTensors.readIndex(b.shape(), shape);
-        int[] av = IntegerTensors.centered(a, IntegerTensors.zeroPoint(node, "a"));
-        int[] bv = IntegerTensors.centered(b, IntegerTensors.zeroPoint(node, "b"));
+        boolean aBroadcast = a.size() < b.size();
+        return new Tensor[] {tables.apply(node, aBroadcast ? 1 : 0, a, b, IntegerTensors.outputType(node),
+                sum(node, aBroadcast))};
+    }
+
+    /** y of the stored values of a and b. */
+    private static LongBinaryOperator sum(Node node, boolean aBroadcast) {
+        long zpA = IntegerTensors.zeroPoint(node, "a");
+        long zpB = IntegerTensors.zeroPoint(node, "b");
+        long zpY = IntegerTensors.zeroPoint(node, "y");
         float ys = IntegerTensors.scale(node, "y");
-        float ra = IntegerTensors.scale(node, "a") / ys;
-        float rb = IntegerTensors.scale(node, "b") / ys * (node.attrInt("b_sign", 1) < 0 ? -1 : 1);
+        float sign = node.attrInt("b_sign", 1) < 0 ? -1 : 1;
         RequantMode mode = RequantMode.of(node);
         Requantizer rq = Requantizer.single(mode, 1f, 1.0, IntegerTensors.lo(node), IntegerTensors.hi(node));
-        int n = qmap.ir.Shapes.size(shape);
-        int[] y = new int[n];
         if (mode.kind() == RequantMode.Kind.FLOAT) {
-            boolean aBroadcast = a.size() < b.size();
-            for (int i = 0; i < n; i++) {
-                int x1 = av[ia == null ? i : ia[i]];
-                int x2 = bv[ib == null ? i : ib[i]];
-                float v = aBroadcast ? Math.fma((float) x2, rb, (float) x1 * ra) : Math.fma((float) x1, ra, (float) x2 * rb);
-                y[i] = clampRound(v, rq);
+            float ra = IntegerTensors.scale(node, "a") / ys;
+            float rb = IntegerTensors.scale(node, "b") / ys * sign;
+            // the broadcast operand's product is rounded first, the other fused in
+            if (aBroadcast) {
+                return (xa, xb) -> clampRound(Math.fma((float) (xb - zpB), rb, (float) (xa - zpA) * ra), rq) + zpY;
             }
-        } else {
-            double sa = (double) IntegerTensors.scale(node, "a") / ys;
-            double sb = (double) IntegerTensors.scale(node, "b") / ys * (node.attrInt("b_sign", 1) < 0 ? -1 : 1);
-            int s = commonShift(Math.max(Math.abs(sa), Math.abs(sb)), mode.multiplierBits());
-            long ma = Math.round(Math.scalb(sa, s));
-            long mb = Math.round(Math.scalb(sb, s));
-            for (int i = 0; i < n; i++) {
-                y[i] = rq.shifted(av[ia == null ? i : ia[i]] * ma + bv[ib == null ? i : ib[i]] * mb, s);
-            }
+            return (xa, xb) -> clampRound(Math.fma((float) (xa - zpA), ra, (float) (xb - zpB) * rb), rq) + zpY;
         }
-        return new Tensor[] {IntegerTensors.output(node, shape, y)};
+        double sa = (double) IntegerTensors.scale(node, "a") / ys;
+        double sb = (double) IntegerTensors.scale(node, "b") / ys * sign;
+        int s = commonShift(Math.max(Math.abs(sa), Math.abs(sb)), mode.multiplierBits());
+        long ma = Math.round(Math.scalb(sa, s));
+        long mb = Math.round(Math.scalb(sb, s));
+        return (xa, xb) -> rq.shifted((xa - zpA) * ma + (xb - zpB) * mb, s) + zpY;
     }
 
     /** The shift that puts the larger ratio just below 2^(bits - 1). */

@@ -1,5 +1,6 @@
 package qmap.quant.integer;
 
+import java.util.concurrent.ForkJoinPool;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ops.ConvGeometry;
@@ -12,17 +13,25 @@ import qmap.ops.Operator;
  * output channel with multiplier {@code x_scale * w_scale[m] / y_scale} and the clamp range of
  * the output type narrowed by a fused Relu/Clip. Padding reads the zero point (real 0).
  *
- * <p>The input windows are gathered once per group (im2col, one row per weight tap), then each
- * output channel accumulates weight times row over a tile of positions, a multiply-add over
- * contiguous ints that the JIT vectorizes.
+ * <p>The sums run on the float32 Conv kernel whenever that is exact ({@link ExactFloatSums}: every
+ * int8 convolution of up to about 1,000 taps), on the executor's threads. Otherwise the input
+ * windows are gathered once per group (im2col, one row per weight tap), then each output channel
+ * accumulates weight times row over a tile of positions, a multiply-add over contiguous ints.
  */
 public final class QConv implements Operator {
     /** Output positions computed together: the accumulators stay in the first-level cache. */
     private static final int TILE = 256;
     private static final int BLOCK = 4;
 
+    private final ExactFloatSums floatSums = ExactFloatSums.of("Conv");
+
     @Override
     public Tensor[] run(Node node, Tensor[] in) {
+        return run(node, in, null);
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] in, ForkJoinPool pool) {
         Tensor x = in[0];
         Tensor w = in[1];
         Tensor b = in.length > 2 ? in[2] : null;
@@ -41,6 +50,10 @@ public final class QConv implements Operator {
         }
         int[] kernel = ConvGeometry.kernelShape(node, w.shape(), 2);
         ConvGeometry g = ConvGeometry.forward(node, ConvGeometry.spatial(x.shape()), kernel, false);
+        Tensor exact = onFloatKernel(node, x, w, b, kernel, g, pool);
+        if (exact != null) {
+            return new Tensor[] {exact};
+        }
         int[] xv = IntegerTensors.centered(x, IntegerTensors.zeroPoint(node, "x"));
         int[] wv = IntegerTensors.centered(w, IntegerTensors.zeroPoint(node, "w"));
         long[] bias = b == null ? null : b.longs();
@@ -89,6 +102,35 @@ public final class QConv implements Operator {
             }
         }
         return new Tensor[] {IntegerTensors.output(node, new int[] {batch, maps, outH, outW}, y)};
+    }
+
+    /**
+     * The convolution with its sums on the float32 Conv kernel, exact ({@link ExactFloatSums});
+     * null when the sums could reach 2^24 (wide windows, int16 activations): the integer loops
+     * below run those.
+     */
+    private Tensor onFloatKernel(Node node, Tensor x, Tensor w, Tensor b, int[] kernel, ConvGeometry g,
+                                 ForkJoinPool pool) {
+        long zp = IntegerTensors.zeroPoint(node, "x");
+        float[] wf = floatSums.weights(w, IntegerTensors.zeroPoint(node, "w"));
+        long terms = (long) w.dim(1) * kernel[0] * kernel[1];
+        int[] max = new int[1];
+        float[] xf = null;
+        if (!ExactFloatSums.exact(terms, ExactFloatSums.typeBound(x.dtype(), zp), floatSums.weightMax(w))) {
+            xf = ExactFloatSums.centered(x, zp, max);
+            if (!ExactFloatSums.exact(terms, max[0], floatSums.weightMax(w))) {
+                return null;
+            }
+        }
+        xf = xf != null ? xf : ExactFloatSums.centered(x, zp, max);
+        float[] sums = floatSums.run(node, x.shape(), xf, w.shape(), wf, pool);
+        int maps = w.dim(0);
+        int positions = g.out[0] * g.out[1];
+        long[] bias = b == null ? null : b.longs();
+        Requantizer rq = requantizer(node, maps);
+        boolean perChannel = node.attrFloats("w_scale", new float[1]).length > 1;
+        return ExactFloatSums.requantize(node, sums, maps, positions, bias, rq, perChannel,
+                new int[] {x.dim(0), maps, g.out[0], g.out[1]});
     }
 
     /** Multipliers {@code x_scale * w_scale[m] / y_scale}, in ONNX Runtime's float32 operation order. */

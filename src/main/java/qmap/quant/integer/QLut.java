@@ -27,6 +27,15 @@ public final class QLut implements Operator {
             for (int i = 0; i < xv.length; i++) {
                 y[i] = table[(int) (xv[i] - offset)];
             }
+        } else if (IntegerTensors.block(tableShape, x.shape()) > 0) {
+            // one table per block of consecutive elements (per channel, say)
+            int block = IntegerTensors.block(tableShape, x.shape());
+            for (int t = 0, i = 0; i < xv.length; t++) {
+                int base = t * entries - (int) offset;
+                for (int end = i + block; i < end; i++) {
+                    y[i] = table[base + (int) xv[i]];
+                }
+            }
         } else {
             int[] which = Broadcast.flatIndex(tableShape, x.shape());
             for (int i = 0; i < xv.length; i++) {

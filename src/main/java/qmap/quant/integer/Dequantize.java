@@ -1,0 +1,30 @@
+package qmap.quant.integer;
+
+import qmap.ir.DType;
+import qmap.ir.Node;
+import qmap.ir.Tensor;
+import qmap.ops.Operator;
+
+/**
+ * DequantizeLinear of an integer tensor at one float32 scale and zero point, where integer
+ * values leave the integer graph (model outputs, inputs of ops kept in float form):
+ * {@code y = (x - zero_point) * scale} in float32, bit for bit what
+ * {@link qmap.ops.DequantizeLinear} computes, in one pass over the array.
+ */
+public final class Dequantize implements Operator {
+    @Override
+    public Tensor[] run(Node node, Tensor[] in) {
+        Tensor x = in[0];
+        if (!x.dtype().isInteger()) {
+            throw new IllegalArgumentException("Dequantize needs an integer input, got " + x.dtype().onnxName());
+        }
+        float scale = IntegerTensors.scale(node, "x");
+        long zp = IntegerTensors.zeroPoint(node, "x");
+        long[] v = x.longs();
+        float[] y = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            y[i] = (float) (v[i] - zp) * scale;
+        }
+        return new Tensor[] {Tensor.of(DType.FLOAT, x.shape(), y)};
+    }
+}

@@ -1,0 +1,102 @@
+package qmap.quant.integer;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.LongBinaryOperator;
+import qmap.ir.DType;
+import qmap.ir.Node;
+import qmap.ir.Shapes;
+import qmap.ir.Tensor;
+
+/**
+ * Elementwise integer ops of two operands with numpy broadcasting. When both operands and the
+ * output are 8-bit, the op's own arithmetic is evaluated once for every pair of input values
+ * (65,536 entries, one byte each) and the tensors are then looked up: bit for bit the same
+ * results, without a multiply, rounding and clamp per element. The table is kept per node.
+ * Same-shape operands, one value, and one value per channel run block by block on the storage
+ * arrays; other broadcasts through per-element read indices.
+ */
+final class PairTable {
+    /** Tables per node, by variant (operand types and whatever else {@code f} depends on besides the node). */
+    private final Map<Node, byte[][]> tables = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /**
+     * {@code f(a, b)} of the stored values of a and b (zero points included), for every output
+     * element. {@code variant} (0..1) tells apart functions of one node that differ otherwise.
+     */
+    Tensor apply(Node node, int variant, Tensor a, Tensor b, DType out, LongBinaryOperator f) {
+        int[] shape = IntegerTensors.broadcast(a.shape(), b.shape());
+        boolean small = a.dtype().bits() == 8 && b.dtype().bits() == 8 && out.bits() == 8;
+        long[] y = small ? lookup(table(node, variant, a.dtype(), b.dtype(), f), a, b, shape, out)
+                : compute(a, b, shape, f);
+        return Tensor.of(out, shape, y);
+    }
+
+    private byte[] table(Node node, int variant, DType ta, DType tb, LongBinaryOperator f) {
+        int k = variant * 4 + (ta == DType.UINT8 ? 2 : 0) + (tb == DType.UINT8 ? 1 : 0);
+        synchronized (tables) {
+            byte[][] forNode = tables.computeIfAbsent(node, x -> new byte[8][]);
+            if (forNode[k] == null) {
+                byte[] t = new byte[1 << 16];
+                for (int i = 0; i < 256; i++) {
+                    for (int j = 0; j < 256; j++) {
+                        t[i << 8 | j] = (byte) f.applyAsLong(ta.minValue() + i, tb.minValue() + j);
+                    }
+                }
+                forNode[k] = t;
+            }
+            return forNode[k];
+        }
+    }
+
+    private static long[] lookup(byte[] t, Tensor a, Tensor b, int[] shape, DType out) {
+        long[] av = a.longs();
+        long[] bv = b.longs();
+        int offA = (int) -a.dtype().minValue();
+        int offB = (int) -b.dtype().minValue();
+        boolean unsigned = out == DType.UINT8;
+        int n = Shapes.size(shape);
+        long[] y = new long[n];
+        int blockA = IntegerTensors.block(a.shape(), shape);
+        int blockB = IntegerTensors.block(b.shape(), shape);
+        if (blockA == 1 && blockB > 0) {
+            for (int blk = 0, i = 0; i < n; blk++) {
+                int col = (int) bv[blk] + offB;
+                for (int end = i + blockB; i < end; i++) {
+                    byte v = t[((int) av[i] + offA) << 8 | col];
+                    y[i] = unsigned ? v & 0xFF : v;
+                }
+            }
+        } else if (blockB == 1 && blockA > 0) {
+            for (int blk = 0, i = 0; i < n; blk++) {
+                int row = ((int) av[blk] + offA) << 8;
+                for (int end = i + blockA; i < end; i++) {
+                    byte v = t[row | ((int) bv[i] + offB)];
+                    y[i] = unsigned ? v & 0xFF : v;
+                }
+            }
+        } else {
+            int[] ia = IntegerTensors.readIndex(a.shape(), shape);
+            int[] ib = IntegerTensors.readIndex(b.shape(), shape);
+            for (int i = 0; i < n; i++) {
+                byte v = t[((int) av[ia == null ? i : ia[i]] + offA) << 8 | ((int) bv[ib == null ? i : ib[i]] + offB)];
+                y[i] = unsigned ? v & 0xFF : v;
+            }
+        }
+        return y;
+    }
+
+    private static long[] compute(Tensor a, Tensor b, int[] shape, LongBinaryOperator f) {
+        long[] av = a.longs();
+        long[] bv = b.longs();
+        int n = Shapes.size(shape);
+        long[] y = new long[n];
+        int[] ia = IntegerTensors.readIndex(a.shape(), shape);
+        int[] ib = IntegerTensors.readIndex(b.shape(), shape);
+        for (int i = 0; i < n; i++) {
+            y[i] = f.applyAsLong(av[ia == null ? i : ia[i]], bv[ib == null ? i : ib[i]]);
+        }
+        return y;
+    }
+}
