@@ -13,6 +13,7 @@ import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import qmap.QmapException;
 import qmap.build.BuildJob;
+import qmap.build.MethodSelection;
 import qmap.calib.TensorObserver;
 import qmap.config.Config;
 import qmap.ir.Graph;
@@ -69,7 +70,17 @@ public final class DebugJob {
             throw new QmapException("qmap debug needs at least 2 calibration samples to measure spread across samples, "
                     + "got " + n);
         }
-        Graph g = a.calibrationGraph();
+        // an output computed by a Softmax is judged on the Softmax's input: probabilities saturate
+        // and hide the logit errors that flip an argmax (as 'default' scores its methods)
+        List<String> judged = MethodSelection.scoredTensors(a.calibrationGraph());
+        Graph g = MethodSelection.withOutputs(a.calibrationGraph(), judged);
+        for (int i = 0; i < judged.size(); i++) {
+            String out = a.calibrationGraph().outputs().get(i).name();
+            if (!out.equals(judged.get(i))) {
+                console.accept("debug: output " + out + " is judged on its Softmax's input " + judged.get(i)
+                        + " (the logits)");
+            }
+        }
         QuantPlan plan = a.plan();
         Predicate<Node> onNpu = a.onNpu();
         QuantSimulator sim = new QuantSimulator(g);
