@@ -19,14 +19,17 @@ import qmap.ir.TensorType;
 import qmap.ir.ValueInfo;
 import qmap.ops.OpRegistry;
 import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
  * Runs a graph on named input tensors with the kernels of a registry. Each intermediate
  * tensor is released after its last consumer has run. Nodes run one after another; a kernel
  * may spread one node's work over the executor's threads (the calling thread plus a pool of
- * {@code threads - 1}), with outputs bit-identical for any thread count. Not thread-safe per
- * run; one executor may run many times. {@link #close} ends the pool's threads (idle ones also
- * end by themselves).
+ * {@code threads - 1}), with outputs bit-identical for any thread count. Float arrays of the
+ * fast kernels come from a {@link BufferPool}, so a tensor's memory is reused once its last
+ * reader has run and repeated runs of one input shape allocate no new arrays. Not thread-safe
+ * per run; one executor may run many times. {@link #close} ends the pool's threads (idle ones
+ * also end by themselves).
  */
 public final class Executor implements AutoCloseable {
     private final Graph graph;
@@ -35,6 +38,8 @@ public final class Executor implements AutoCloseable {
     private final List<List<String>> releaseAfter;
     /** The helper threads, null when running on the calling thread only. */
     private final ForkJoinPool pool;
+    private final BufferPool buffers = new BufferPool();
+    private final Workspace workspace;
 
     /** An executor using all available processors. */
     public Executor(Graph graph, OpRegistry registry, long opset) {
@@ -59,6 +64,7 @@ public final class Executor implements AutoCloseable {
         }
         this.releaseAfter = lastUses(graph);
         this.pool = threads == 1 ? null : new ForkJoinPool(threads - 1);
+        this.workspace = new Workspace(pool, buffers);
     }
 
     /** The standard kernels on all available processors. */
@@ -102,17 +108,26 @@ public final class Executor implements AutoCloseable {
     /** Starts a run that the caller advances node by node (to run two graphs in lockstep). */
     public Run start(Map<String, Tensor> inputs, TensorListener listener) {
         checkInputs(inputs);
+        buffers.giveUpHeld();
         return new Run(inputs, listener);
+    }
+
+    /** How many float arrays the executor has created so far (the rest were recycled). */
+    public long arraysCreated() {
+        return buffers.created();
     }
 
     /** One run in progress: the live tensors and the index of the next node. */
     public final class Run {
         private final Map<String, Tensor> live = new HashMap<>(graph.constants());
         private final TensorListener listener;
+        /** The listener may keep what it sees, so nothing it sees is recycled. */
+        private final boolean listenerKeeps;
         private int next;
 
         private Run(Map<String, Tensor> inputs, TensorListener listener) {
             this.listener = listener;
+            this.listenerKeeps = listener != null && listener.keepsTensors();
             for (ValueInfo in : graph.inputs()) {
                 Tensor t = inputs.get(in.name());
                 live.put(in.name(), t);
@@ -146,7 +161,7 @@ public final class Executor implements AutoCloseable {
                     }
                 }
             }
-            Tensor[] out = runNode(operators[i], node, args, pool);
+            Tensor[] out = runNode(operators[i], node, args, workspace);
             if (listener != null) {
                 listener.onNode(node, args, out);
             }
@@ -156,12 +171,29 @@ public final class Executor implements AutoCloseable {
                     continue;
                 }
                 live.put(name, out[k]);
+                buffers.hold(array(out[k]));
                 if (listener != null) {
                     listener.onTensor(node, name, out[k]);
                 }
             }
+            if (listenerKeeps) {
+                giveUp(args);
+                giveUp(out);
+            }
+            buffers.settle();
             for (String dead : releaseAfter.get(i)) {
-                live.remove(dead);
+                Tensor t = live.remove(dead);
+                if (t != null) {
+                    buffers.release(array(t));
+                }
+            }
+        }
+
+        private void giveUp(Tensor[] tensors) {
+            for (Tensor t : tensors) {
+                if (t != null) {
+                    buffers.giveUp(array(t));
+                }
             }
         }
 
@@ -176,15 +208,21 @@ public final class Executor implements AutoCloseable {
                 if (t == null) {
                     throw new ExecutionException("graph output '" + o.name() + "' was not produced", null);
                 }
+                buffers.giveUp(array(t));
                 result.put(o.name(), t);
             }
             return result;
         }
     }
 
-    private static Tensor[] runNode(Operator op, Node node, Tensor[] args, ForkJoinPool pool) {
+    /** The array holding a tensor's values (views share their source's). */
+    private static Object array(Tensor t) {
+        return t.storage();
+    }
+
+    private static Tensor[] runNode(Operator op, Node node, Tensor[] args, Workspace workspace) {
         try {
-            return op.run(node, args, pool);
+            return op.run(node, args, workspace);
         } catch (IllegalArgumentException e) {
             throw new ExecutionException("node " + node.describe() + ": " + e.getMessage() + " (inputs "
                     + describe(args) + ")", e);

@@ -4,8 +4,8 @@ import java.util.concurrent.ForkJoinPool;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
-import qmap.ir.TensorType;
 import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
  * Relu, Sigmoid, HardSigmoid and HardSwish on float32 tensors as tight parallel loops with the
@@ -13,31 +13,26 @@ import qmap.ops.Operator;
  * (double where the reference uses double), so results are bit-identical. Other types go to the
  * reference op.
  */
-public final class FastActivation implements Operator {
+public final class FastActivation extends FastKernel {
     /** The activations covered. */
     public enum Kind { RELU, SIGMOID, HARD_SIGMOID, HARD_SWISH }
 
     private final Kind kind;
-    private final Operator reference;
 
     public FastActivation(Kind kind, Operator reference) {
+        super(reference);
         this.kind = kind;
-        this.reference = reference;
     }
 
     @Override
-    public Tensor[] run(Node node, Tensor[] in) {
-        return run(node, in, null);
-    }
-
-    @Override
-    public Tensor[] run(Node node, Tensor[] in, ForkJoinPool pool) {
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
+        ForkJoinPool pool = workspace.pool();
         Tensor x = in[0];
         if (x.dtype() != DType.FLOAT) {
             return reference.run(node, in);
         }
         float[] a = x.floats();
-        float[] out = new float[a.length];
+        float[] out = workspace.floats(a.length);
         double alpha = node.attrFloat("alpha", 0.2f);
         double beta = node.attrFloat("beta", 0.5f);
         Rows.forEach(pool, 1, a.length, (row, from, to) -> {
@@ -85,10 +80,5 @@ public final class FastActivation implements Operator {
     /** max(0, min(1, v)) with NaN passing through, as the reference's HardSigmoid. */
     private static double clamp01(double v) {
         return v < 0 ? 0 : v > 1 ? 1 : v;
-    }
-
-    @Override
-    public TensorType[] infer(Node node, TensorType[] in, Tensor[] values) {
-        return reference.infer(node, in, values);
     }
 }

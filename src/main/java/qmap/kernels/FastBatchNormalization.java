@@ -4,29 +4,23 @@ import java.util.concurrent.ForkJoinPool;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
-import qmap.ir.TensorType;
 import qmap.ops.BatchNormalization;
-import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
  * Inference BatchNormalization of float32 N x C x ...: the reference's per-element formula in
  * double, (x - mean) * scale / sqrt(var + epsilon) + B, without copying the input to doubles;
  * planes are the parallel tasks. Training mode and other types go to the reference.
  */
-public final class FastBatchNormalization implements Operator {
-    private final BatchNormalization reference;
+public final class FastBatchNormalization extends FastKernel {
 
     public FastBatchNormalization(BatchNormalization reference) {
-        this.reference = reference;
+        super(reference);
     }
 
     @Override
-    public Tensor[] run(Node node, Tensor[] in) {
-        return run(node, in, null);
-    }
-
-    @Override
-    public Tensor[] run(Node node, Tensor[] in, ForkJoinPool pool) {
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
+        ForkJoinPool pool = workspace.pool();
         Tensor x = in[0];
         if (x.dtype() != DType.FLOAT || x.rank() < 2 || node.attrInt("training_mode", 0) != 0
                 || node.outputs().size() > 1 || !perChannel(in, x.dim(1))) {
@@ -45,7 +39,7 @@ public final class FastBatchNormalization implements Operator {
             bias[c] = in[2].getDouble(c);
         }
         float[] xs = x.floats();
-        float[] y = new float[xs.length];
+        float[] y = workspace.floats(xs.length);
         Rows.forEach(pool, planes, planeSize, (p, from, to) -> {
             int c = p % channels;
             int base = p * planeSize;
@@ -69,10 +63,5 @@ public final class FastBatchNormalization implements Operator {
             }
         }
         return true;
-    }
-
-    @Override
-    public TensorType[] infer(Node node, TensorType[] in, Tensor[] values) {
-        return reference.infer(node, in, values);
     }
 }

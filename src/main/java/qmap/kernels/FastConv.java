@@ -6,10 +6,9 @@ import java.util.concurrent.ForkJoinPool;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
-import qmap.ir.TensorType;
 import qmap.ops.Conv;
 import qmap.ops.ConvGeometry;
-import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
  * Conv for float32 N x C x H x W: depthwise convolutions run {@link DepthwiseConv}, all others a
@@ -17,22 +16,17 @@ import qmap.ops.Operator;
  * with the im2col matrix (a plain copy for 1x1 windows). Anything else (other types, 1-D or 3-D)
  * goes to the reference {@link Conv}.
  */
-public final class FastConv implements Operator {
-    private final Conv reference;
+public final class FastConv extends FastKernel {
     /** Packed row panels per weight array, one per group; weights are constants, so packed once. */
     private final Map<float[], float[][]> packed = new WeakHashMap<>();
 
     public FastConv(Conv reference) {
-        this.reference = reference;
+        super(reference);
     }
 
     @Override
-    public Tensor[] run(Node node, Tensor[] in) {
-        return run(node, in, null);
-    }
-
-    @Override
-    public Tensor[] run(Node node, Tensor[] in, ForkJoinPool pool) {
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
+        ForkJoinPool pool = workspace.pool();
         Tensor x = in[0];
         Tensor w = in[1];
         Tensor b = in.length > 2 ? in[2] : null;
@@ -45,24 +39,25 @@ public final class FastConv implements Operator {
         int batch = x.dim(0);
         int channels = x.dim(1);
         int maps = w.dim(0);
-        float[] y = new float[batch * maps * s.oh * s.ow];
+        float[] y = workspace.floats(batch * maps * s.oh * s.ow);
         float[] bias = b == null ? null : b.floats();
         if (group == channels && maps == channels) {
             DepthwiseConv.run(x.floats(), w.floats(), bias, y, batch * channels, channels, s, pool);
         } else {
-            grouped(x.floats(), w.floats(), bias, y, batch, channels, maps, group, s, pool);
+            float[][] rows = rowPanels(w.floats(), group, maps / group, channels / group * s.taps(),
+                    !workspace.buffers().recycles(w.floats()));
+            grouped(x.floats(), rows, bias, y, batch, channels, maps, group, s, pool);
         }
         return new Tensor[] {Tensor.of(DType.FLOAT, new int[] {batch, maps, s.oh, s.ow}, y)};
     }
 
-    private void grouped(float[] x, float[] w, float[] bias, float[] y, int batch, int channels, int maps, int group,
+    private void grouped(float[] x, float[][] rows, float[] bias, float[] y, int batch, int channels, int maps, int group,
                          ConvShape s, ForkJoinPool pool) {
         int groupChannels = channels / group;
         int groupMaps = maps / group;
         int k = groupChannels * s.taps();
         int outSize = s.oh * s.ow;
         int inSize = s.h * s.w;
-        float[][] rows = rowPanels(w, group, groupMaps, k);
         for (int n = 0; n < batch; n++) {
             for (int g = 0; g < group; g++) {
                 int xBase = (n * channels + g * groupChannels) * inSize;
@@ -74,7 +69,8 @@ public final class FastConv implements Operator {
         }
     }
 
-    private float[][] rowPanels(float[] w, int group, int groupMaps, int k) {
+    /** W's row panels per group, kept for the next run unless W's array is recycled (not a constant). */
+    private float[][] rowPanels(float[] w, int group, int groupMaps, int k, boolean keep) {
         synchronized (packed) {
             float[][] p = packed.get(w);
             if (p == null) {
@@ -82,7 +78,9 @@ public final class FastConv implements Operator {
                 for (int g = 0; g < group; g++) {
                     p[g] = PackedGemm.packRows(w, g * groupMaps * k, k, 1, groupMaps, k);
                 }
-                packed.put(w, p);
+                if (keep) {
+                    packed.put(w, p);
+                }
             }
             return p;
         }
@@ -101,10 +99,5 @@ public final class FastConv implements Operator {
         }
         long[] kernel = node.attrInts("kernel_shape", null);
         return kernel == null || (kernel.length == 2 && kernel[0] == w.dim(2) && kernel[1] == w.dim(3));
-    }
-
-    @Override
-    public TensorType[] infer(Node node, TensorType[] in, Tensor[] values) {
-        return reference.infer(node, in, values);
     }
 }

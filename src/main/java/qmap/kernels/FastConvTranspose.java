@@ -7,10 +7,9 @@ import java.util.concurrent.ForkJoinPool;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
-import qmap.ir.TensorType;
 import qmap.ops.ConvGeometry;
 import qmap.ops.ConvTranspose;
-import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
  * ConvTranspose for float32 N x C x H x W: per image and group, one {@link PackedGemm} product
@@ -19,23 +18,18 @@ import qmap.ops.Operator;
  * place, taps in order, so every output element sums its contributions in one fixed order.
  * Anything else goes to the reference {@link ConvTranspose}.
  */
-public final class FastConvTranspose implements Operator {
+public final class FastConvTranspose extends FastKernel {
     private static final ThreadLocal<float[]> COLUMNS = ThreadLocal.withInitial(() -> new float[0]);
 
-    private final ConvTranspose reference;
     private final Map<float[], float[][]> packed = new WeakHashMap<>();
 
     public FastConvTranspose(ConvTranspose reference) {
-        this.reference = reference;
+        super(reference);
     }
 
     @Override
-    public Tensor[] run(Node node, Tensor[] in) {
-        return run(node, in, null);
-    }
-
-    @Override
-    public Tensor[] run(Node node, Tensor[] in, ForkJoinPool pool) {
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
+        ForkJoinPool pool = workspace.pool();
         Tensor x = in[0];
         Tensor w = in[1];
         Tensor b = in.length > 2 ? in[2] : null;
@@ -53,10 +47,11 @@ public final class FastConvTranspose implements Operator {
         int taps = s.taps();
         int inSize = s.h * s.w;
         int outSize = s.oh * s.ow;
-        float[][] rows = rowPanels(w.floats(), group, groupChannels, groupMaps * taps);
+        float[][] rows = rowPanels(w.floats(), group, groupChannels, groupMaps * taps,
+                !workspace.buffers().recycles(w.floats()));
         float[] xs = x.floats();
         float[] bias = b == null ? null : b.floats();
-        float[] y = new float[batch * maps * outSize];
+        float[] y = workspace.floats(batch * maps * outSize);
         float[] cols = columns(groupMaps * taps * inSize);
         for (int n = 0; n < batch; n++) {
             for (int g = 0; g < group; g++) {
@@ -108,7 +103,7 @@ public final class FastConvTranspose implements Operator {
     }
 
     /** Per group, W's rows (map, tap) x channels as row panels: element (r, c) is w[(g * Cg + c) * rows + r]. */
-    private float[][] rowPanels(float[] w, int group, int groupChannels, int rowsPerGroup) {
+    private float[][] rowPanels(float[] w, int group, int groupChannels, int rowsPerGroup, boolean keep) {
         synchronized (packed) {
             float[][] p = packed.get(w);
             if (p == null) {
@@ -117,7 +112,9 @@ public final class FastConvTranspose implements Operator {
                     p[g] = PackedGemm.packRows(w, g * groupChannels * rowsPerGroup, 1, rowsPerGroup,
                             rowsPerGroup, groupChannels);
                 }
-                packed.put(w, p);
+                if (keep) {
+                    packed.put(w, p);
+                }
             }
             return p;
         }
@@ -135,10 +132,5 @@ public final class FastConvTranspose implements Operator {
         }
         long[] kernel = node.attrInts("kernel_shape", null);
         return kernel == null || (kernel.length == 2 && kernel[0] == w.dim(2) && kernel[1] == w.dim(3));
-    }
-
-    @Override
-    public TensorType[] infer(Node node, TensorType[] in, Tensor[] values) {
-        return reference.infer(node, in, values);
     }
 }

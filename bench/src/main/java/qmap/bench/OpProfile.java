@@ -78,6 +78,17 @@ public final class OpProfile {
         }
 
         @Override
+        public boolean keepsTensors() {
+            return false;
+        }
+
+        /** Times the nodes the executor really runs (fused ones included). */
+        @Override
+        public boolean needsEveryTensor() {
+            return false;
+        }
+
+        @Override
         public void onNode(Node node, Tensor[] inputs, Tensor[] outputs) {
             long now = System.nanoTime();
             long dt = now - last;
