@@ -11,14 +11,20 @@ final class DepthwiseConv {
     private DepthwiseConv() {
     }
 
-    /** {@code planes} = batch x channels planes of x (H x W) into y (OH x OW); weights per channel. */
+    /**
+     * {@code planes} = batch x channels planes of x (H x W) into y (OH x OW); weights per channel;
+     * then the epilogue (null for none) on each finished plane.
+     */
     static void run(float[] x, float[] w, float[] bias, float[] y, int planes, int channels, ConvShape s,
-                    ForkJoinPool pool) {
+                    ForkJoinPool pool, Epilogue epilogue) {
         int perTask = Math.max(1, (1 << 16) / Math.max(1, s.oh * s.ow * s.taps()));
         Parallel.forEach(pool, (planes + perTask - 1) / perTask, task -> {
             for (int p = task * perTask; p < Math.min(planes, (task + 1) * perTask); p++) {
                 plane(x, p * s.h * s.w, w, (p % channels) * s.taps(), bias == null ? 0f : bias[p % channels],
                         y, p * s.oh * s.ow, s);
+                if (epilogue != null) {
+                    epilogue.apply(y, p * s.oh * s.ow, s.oh * s.ow, p % channels);
+                }
             }
         });
     }

@@ -35,45 +35,49 @@ public final class FastActivation extends FastKernel {
         float[] out = workspace.floats(a.length);
         double alpha = node.attrFloat("alpha", 0.2f);
         double beta = node.attrFloat("beta", 0.5f);
-        Rows.forEach(pool, 1, a.length, (row, from, to) -> {
-            switch (kind) {
-                case RELU -> relu(a, out, from, to);
-                case SIGMOID -> sigmoid(a, out, from, to);
-                case HARD_SIGMOID -> hardSigmoid(a, out, from, to, alpha, beta);
-                case HARD_SWISH -> hardSwish(a, out, from, to);
-            }
-        });
+        Rows.forEach(pool, 1, a.length, (row, from, to) -> apply(kind, a, from, out, from, to - from, alpha, beta));
         return new Tensor[] {Tensor.of(DType.FLOAT, x.shape(), out)};
     }
 
-    private static void relu(float[] a, float[] out, int from, int to) {
-        for (int i = from; i < to; i++) {
-            out[i] = a[i] < 0 ? 0f : a[i];
+    /** out[o + i] = f(a[ai + i]) for i < n; {@code alpha} and {@code beta} are HardSigmoid's. */
+    static void apply(Kind kind, float[] a, int ai, float[] out, int o, int n, double alpha, double beta) {
+        switch (kind) {
+            case RELU -> relu(a, ai, out, o, n);
+            case SIGMOID -> sigmoid(a, ai, out, o, n);
+            case HARD_SIGMOID -> hardSigmoid(a, ai, out, o, n, alpha, beta);
+            case HARD_SWISH -> hardSwish(a, ai, out, o, n);
         }
     }
 
-    private static void sigmoid(float[] a, float[] out, int from, int to) {
-        for (int i = from; i < to; i++) {
-            double v = a[i];
+    private static void relu(float[] a, int ai, float[] out, int o, int n) {
+        for (int i = 0; i < n; i++) {
+            float v = a[ai + i];
+            out[o + i] = v < 0 ? 0f : v;
+        }
+    }
+
+    private static void sigmoid(float[] a, int ai, float[] out, int o, int n) {
+        for (int i = 0; i < n; i++) {
+            double v = a[ai + i];
             if (v >= 0) {
-                out[i] = (float) (1 / (1 + Math.exp(-v)));
+                out[o + i] = (float) (1 / (1 + Math.exp(-v)));
             } else {
                 double e = Math.exp(v);
-                out[i] = (float) (e / (1 + e));
+                out[o + i] = (float) (e / (1 + e));
             }
         }
     }
 
-    private static void hardSigmoid(float[] a, float[] out, int from, int to, double alpha, double beta) {
-        for (int i = from; i < to; i++) {
-            out[i] = (float) clamp01(alpha * a[i] + beta);
+    private static void hardSigmoid(float[] a, int ai, float[] out, int o, int n, double alpha, double beta) {
+        for (int i = 0; i < n; i++) {
+            out[o + i] = (float) clamp01(alpha * a[ai + i] + beta);
         }
     }
 
-    private static void hardSwish(float[] a, float[] out, int from, int to) {
-        for (int i = from; i < to; i++) {
-            double v = a[i];
-            out[i] = (float) (v * clamp01(v / 6 + 0.5));
+    private static void hardSwish(float[] a, int ai, float[] out, int o, int n) {
+        for (int i = 0; i < n; i++) {
+            double v = a[ai + i];
+            out[o + i] = (float) (v * clamp01(v / 6 + 0.5));
         }
     }
 

@@ -22,35 +22,47 @@ public final class FastBatchNormalization extends FastKernel {
     public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
         ForkJoinPool pool = workspace.pool();
         Tensor x = in[0];
-        if (x.dtype() != DType.FLOAT || x.rank() < 2 || node.attrInt("training_mode", 0) != 0
-                || node.outputs().size() > 1 || !perChannel(in, x.dim(1))) {
+        if (!fits(node, in)) {
             return reference.run(node, in);
         }
         int channels = x.dim(1);
         int planes = x.dim(0) * channels;
         int planeSize = planes == 0 ? 0 : x.size() / planes;
-        double epsilon = node.attrFloat("epsilon", 1e-5f);
-        double[] k = new double[channels];
-        double[] mean = new double[channels];
-        double[] bias = new double[channels];
-        for (int c = 0; c < channels; c++) {
-            k[c] = in[1].getDouble(c) / Math.sqrt(in[4].getDouble(c) + epsilon);
-            mean[c] = in[3].getDouble(c);
-            bias[c] = in[2].getDouble(c);
-        }
+        double[][] c = coefficients(node, in, channels);
         float[] xs = x.floats();
         float[] y = workspace.floats(xs.length);
         Rows.forEach(pool, planes, planeSize, (p, from, to) -> {
-            int c = p % channels;
-            int base = p * planeSize;
-            double kc = k[c];
-            double mc = mean[c];
-            double bc = bias[c];
-            for (int i = base + from; i < base + to; i++) {
-                y[i] = (float) ((xs[i] - mc) * kc + bc);
-            }
+            int ch = p % channels;
+            int at = p * planeSize + from;
+            apply(xs, at, y, at, to - from, c[0][ch], c[1][ch], c[2][ch]);
         });
         return new Tensor[] {Tensor.of(DType.FLOAT, x.shape(), y)};
+    }
+
+    /** Per channel: scale / sqrt(var + epsilon), the mean and the bias, in double. */
+    static double[][] coefficients(Node node, Tensor[] in, int channels) {
+        double epsilon = node.attrFloat("epsilon", 1e-5f);
+        double[][] c = new double[3][channels];
+        for (int ch = 0; ch < channels; ch++) {
+            c[0][ch] = in[1].getDouble(ch) / Math.sqrt(in[4].getDouble(ch) + epsilon);
+            c[1][ch] = in[3].getDouble(ch);
+            c[2][ch] = in[2].getDouble(ch);
+        }
+        return c;
+    }
+
+    /** y[yi + i] = (x[xi + i] - mean) * k + bias in double, for i < n. */
+    static void apply(float[] x, int xi, float[] y, int yi, int n, double k, double mean, double bias) {
+        for (int i = 0; i < n; i++) {
+            y[yi + i] = (float) ((x[xi + i] - mean) * k + bias);
+        }
+    }
+
+    /** Inference-mode batch normalization of float32 with one value per channel in each parameter. */
+    static boolean fits(Node node, Tensor[] in) {
+        Tensor x = in[0];
+        return x.dtype() == DType.FLOAT && x.rank() >= 2 && node.attrInt("training_mode", 0) == 0
+                && node.outputs().size() == 1 && perChannel(in, x.dim(1));
     }
 
     private static boolean perChannel(Tensor[] in, int channels) {

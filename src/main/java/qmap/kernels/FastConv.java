@@ -26,33 +26,52 @@ public final class FastConv extends FastKernel {
 
     @Override
     public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
+        if (!fits(node, in)) {
+            return reference.run(node, in);
+        }
+        int[] shape = outputShape(node, in);
+        float[] y = workspace.floats(shape[0] * shape[1] * shape[2] * shape[3]);
+        convolve(node, in, y, workspace, null);
+        return new Tensor[] {Tensor.of(DType.FLOAT, shape, y)};
+    }
+
+    /** N x M x OH x OW of a convolution that {@link #fits}. */
+    static int[] outputShape(Node node, Tensor[] in) {
+        ConvShape s = shape(node, in);
+        return new int[] {in[0].dim(0), in[1].dim(0), s.oh, s.ow};
+    }
+
+    private static ConvShape shape(Node node, Tensor[] in) {
+        return new ConvShape(ConvGeometry.forward(node, ConvGeometry.spatial(in[0].shape()),
+                ConvGeometry.spatial(in[1].shape()), false));
+    }
+
+    /**
+     * Writes the convolution of a node that {@link #fits} into {@code y}, then {@code epilogue}
+     * (null for none) on each finished span of one output channel.
+     */
+    void convolve(Node node, Tensor[] in, float[] y, Workspace workspace, Epilogue epilogue) {
         ForkJoinPool pool = workspace.pool();
         Tensor x = in[0];
         Tensor w = in[1];
         Tensor b = in.length > 2 ? in[2] : null;
-        if (!fits(node, x, w, b)) {
-            return reference.run(node, in);
-        }
         int group = (int) node.attrInt("group", 1);
-        ConvShape s = new ConvShape(ConvGeometry.forward(node, ConvGeometry.spatial(x.shape()),
-                ConvGeometry.spatial(w.shape()), false));
+        ConvShape s = shape(node, in);
         int batch = x.dim(0);
         int channels = x.dim(1);
         int maps = w.dim(0);
-        float[] y = workspace.floats(batch * maps * s.oh * s.ow);
         float[] bias = b == null ? null : b.floats();
         if (group == channels && maps == channels) {
-            DepthwiseConv.run(x.floats(), w.floats(), bias, y, batch * channels, channels, s, pool);
+            DepthwiseConv.run(x.floats(), w.floats(), bias, y, batch * channels, channels, s, pool, epilogue);
         } else {
             float[][] rows = rowPanels(w.floats(), group, maps / group, channels / group * s.taps(),
                     !workspace.buffers().recycles(w.floats()));
-            grouped(x.floats(), rows, bias, y, batch, channels, maps, group, s, pool);
+            grouped(x.floats(), rows, bias, y, batch, channels, maps, group, s, pool, epilogue);
         }
-        return new Tensor[] {Tensor.of(DType.FLOAT, new int[] {batch, maps, s.oh, s.ow}, y)};
     }
 
     private void grouped(float[] x, float[][] rows, float[] bias, float[] y, int batch, int channels, int maps, int group,
-                         ConvShape s, ForkJoinPool pool) {
+                         ConvShape s, ForkJoinPool pool, Epilogue epilogue) {
         int groupChannels = channels / group;
         int groupMaps = maps / group;
         int k = groupChannels * s.taps();
@@ -64,7 +83,7 @@ public final class FastConv extends FastKernel {
                 ColumnPanels cols = s.pointwise() ? new MatrixPanels(x, xBase, outSize)
                         : new Im2colPanels(x, xBase, s);
                 PackedGemm.multiply(rows[g], groupMaps, k, cols, outSize, bias, g * groupMaps,
-                        y, (n * maps + g * groupMaps) * outSize, outSize, pool);
+                        y, (n * maps + g * groupMaps) * outSize, outSize, pool, epilogue);
             }
         }
     }
@@ -87,7 +106,10 @@ public final class FastConv extends FastKernel {
     }
 
     /** Float32 2-D convolution with consistent shapes; anything else is the reference's to run or reject. */
-    private static boolean fits(Node node, Tensor x, Tensor w, Tensor b) {
+    static boolean fits(Node node, Tensor[] in) {
+        Tensor x = in[0];
+        Tensor w = in[1];
+        Tensor b = in.length > 2 ? in[2] : null;
         if (x.dtype() != DType.FLOAT || w.dtype() != DType.FLOAT || (b != null && b.dtype() != DType.FLOAT)
                 || x.rank() != 4 || w.rank() != 4) {
             return false;

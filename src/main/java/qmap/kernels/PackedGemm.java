@@ -47,6 +47,15 @@ public final class PackedGemm {
      */
     public static void multiply(float[] a, int m, int k, ColumnPanels b, int n, float[] bias, int biasOffset,
                                 float[] c, int cOffset, int ldc, ForkJoinPool pool) {
+        multiply(a, m, k, b, n, bias, biasOffset, c, cOffset, ldc, pool, null);
+    }
+
+    /**
+     * As above, then {@code epilogue} on each finished row span of C (row i is channel
+     * {@code biasOffset + i}) while it is in cache; null for none.
+     */
+    public static void multiply(float[] a, int m, int k, ColumnPanels b, int n, float[] bias, int biasOffset,
+                                float[] c, int cOffset, int ldc, ForkJoinPool pool, Epilogue epilogue) {
         int depth = Math.min(KC, k);
         int blockCols = Math.max(NR, Math.min(512, BLOCK_FLOATS / depth / NR * NR));
         int colBlocks = (n + blockCols - 1) / blockCols;
@@ -73,6 +82,11 @@ public final class PackedGemm {
                         kernel(a, rp * MR * k + k0 * MR, packed, cp * kb * NR, kb,
                                 c, cOffset + row0 * ldc + col0 + cp * NR, ldc, rows, Math.min(NR, cols - cp * NR),
                                 first, last ? bias : null, biasOffset + row0);
+                    }
+                    if (last && epilogue != null) {
+                        for (int r = 0; r < rows; r++) {
+                            epilogue.apply(c, cOffset + (row0 + r) * ldc + col0, cols, biasOffset + row0 + r);
+                        }
                     }
                 }
             }
