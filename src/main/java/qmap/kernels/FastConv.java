@@ -11,10 +11,10 @@ import qmap.ops.ConvGeometry;
 import qmap.ops.Workspace;
 
 /**
- * Conv for float32 N x C x H x W: depthwise convolutions run {@link DepthwiseConv}, all others a
- * {@link PackedGemm} product per image and group of W's rows (packed once per weight tensor)
- * with the im2col matrix (a plain copy for 1x1 windows). Anything else (other types, 1-D or 3-D)
- * goes to the reference {@link Conv}.
+ * Conv for float32 N x C x H x W: depthwise convolutions run {@link DepthwiseConv}, all others
+ * {@link DirectConv} (W's rows packed once per weight tensor, the input read in place or as
+ * padded phase planes, no im2col matrix). Anything else (other types, 1-D or 3-D) goes to the
+ * reference {@link Conv}.
  */
 public final class FastConv extends FastKernel {
     /** Packed row panels per weight array, one per group; weights are constants, so packed once. */
@@ -64,38 +64,20 @@ public final class FastConv extends FastKernel {
         if (group == channels && maps == channels) {
             DepthwiseConv.run(x.floats(), w.floats(), bias, y, batch * channels, channels, s, pool, epilogue);
         } else {
-            float[][] rows = rowPanels(w.floats(), group, maps / group, channels / group * s.taps(),
+            float[][] panels = panels(w.floats(), group, maps / group, channels / group * s.taps(),
                     !workspace.buffers().recycles(w.floats()));
-            grouped(x.floats(), rows, bias, y, batch, channels, maps, group, s, pool, epilogue);
-        }
-    }
-
-    private void grouped(float[] x, float[][] rows, float[] bias, float[] y, int batch, int channels, int maps, int group,
-                         ConvShape s, ForkJoinPool pool, Epilogue epilogue) {
-        int groupChannels = channels / group;
-        int groupMaps = maps / group;
-        int k = groupChannels * s.taps();
-        int outSize = s.oh * s.ow;
-        int inSize = s.h * s.w;
-        for (int n = 0; n < batch; n++) {
-            for (int g = 0; g < group; g++) {
-                int xBase = (n * channels + g * groupChannels) * inSize;
-                ColumnPanels cols = s.pointwise() ? new MatrixPanels(x, xBase, outSize)
-                        : new Im2colPanels(x, xBase, s);
-                PackedGemm.multiply(rows[g], groupMaps, k, cols, outSize, bias, g * groupMaps,
-                        y, (n * maps + g * groupMaps) * outSize, outSize, pool, epilogue);
-            }
+            DirectConv.run(x.floats(), panels, bias, y, batch, channels, maps, group, s, workspace, epilogue);
         }
     }
 
     /** W's row panels per group, kept for the next run unless W's array is recycled (not a constant). */
-    private float[][] rowPanels(float[] w, int group, int groupMaps, int k, boolean keep) {
+    private float[][] panels(float[] w, int group, int groupMaps, int k, boolean keep) {
         synchronized (packed) {
             float[][] p = packed.get(w);
             if (p == null) {
                 p = new float[group][];
                 for (int g = 0; g < group; g++) {
-                    p[g] = PackedGemm.packRows(w, g * groupMaps * k, k, 1, groupMaps, k);
+                    p[g] = MicroKernel.pack(w, g * groupMaps * k, k, 1, groupMaps, k);
                 }
                 if (keep) {
                     packed.put(w, p);

@@ -12,7 +12,7 @@ import qmap.ops.ConvTranspose;
 import qmap.ops.Workspace;
 
 /**
- * ConvTranspose for float32 N x C x H x W: per image and group, one {@link PackedGemm} product
+ * ConvTranspose for float32 N x C x H x W: per image and group, one {@link DirectGemm} product
  * of W transposed ((map, tap) x channel, packed once per weight tensor) with X (channel x input
  * position), then col2im: each (map, tap) row is added into the output plane at the tap's
  * place, taps in order, so every output element sums its contributions in one fixed order.
@@ -56,8 +56,8 @@ public final class FastConvTranspose extends FastKernel {
         for (int n = 0; n < batch; n++) {
             for (int g = 0; g < group; g++) {
                 int xBase = (n * channels + g * groupChannels) * inSize;
-                PackedGemm.multiply(rows[g], groupMaps * taps, groupChannels,
-                        new MatrixPanels(xs, xBase, inSize), inSize, null, 0, cols, 0, inSize, pool);
+                DirectGemm.multiply(rows[g], groupMaps * taps, DirectGemm.Operand.matrix(xs, xBase, groupChannels, inSize),
+                        null, 0, new DirectGemm.Output(cols, 0, inSize, inSize), pool, null);
                 int yBase = (n * maps + g * groupMaps) * outSize;
                 int firstMap = g * groupMaps;
                 Parallel.forEach(pool, groupMaps, m -> col2im(cols, m * taps * inSize, y, yBase + m * outSize,
@@ -109,7 +109,7 @@ public final class FastConvTranspose extends FastKernel {
             if (p == null) {
                 p = new float[group][];
                 for (int g = 0; g < group; g++) {
-                    p[g] = PackedGemm.packRows(w, g * groupChannels * rowsPerGroup, 1, rowsPerGroup,
+                    p[g] = MicroKernel.pack(w, g * groupChannels * rowsPerGroup, 1, rowsPerGroup,
                             rowsPerGroup, groupChannels);
                 }
                 if (keep) {

@@ -10,7 +10,7 @@ import qmap.ops.MatMul;
 import qmap.ops.Workspace;
 
 /**
- * MatMul of float32 operands of rank >= 2 with broadcast batch axes: one {@link PackedGemm}
+ * MatMul of float32 operands of rank >= 2 with broadcast batch axes: one {@link DirectGemm}
  * product per batch matrix. Many small products run in parallel one per task; a large one
  * spreads its column blocks instead. 1-D operands and other types go to the reference.
  */
@@ -49,9 +49,9 @@ public final class FastMatMul extends FastKernel {
         float[] y = workspace.floats(batch.size() * m * n);
         boolean small = (long) m * k * n < SMALL;
         Parallel.forEach(small ? pool : null, batch.size(), p -> {
-            float[] rows = PackedGemm.packRows(as, batch.a(p) * m * k, k, 1, m, k);
-            PackedGemm.multiply(rows, m, k, new MatrixPanels(bs, batch.b(p) * k * n, n), n, null, 0,
-                    y, p * m * n, n, small ? null : pool);
+            float[] rows = MicroKernel.pack(as, batch.a(p) * m * k, k, 1, m, k);
+            DirectGemm.multiply(rows, m, DirectGemm.Operand.matrix(bs, batch.b(p) * k * n, k, n), null, 0,
+                    new DirectGemm.Output(y, p * m * n, n, n), small ? null : pool, null);
         });
         return new Tensor[] {Tensor.of(DType.FLOAT, shape, y)};
     }

@@ -1,0 +1,142 @@
+package qmap.kernels;
+
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * C = A B (+ a bias per row of C) with A in {@link MicroKernel} row panels and B read where it
+ * lies: row t of B at column j is {@code b.data[b.base + b.rows[t] + j]}, so a matrix, an
+ * image's channels or a convolution's padded phase planes ({@link PhasePlanes}) serve without
+ * packing. Columns are positions {@code oy * pitch + ox}; those with {@code ox >= width} (past
+ * an output row) are computed and dropped, the others land at C column {@code oy * width + ox}.
+ * Work is split by blocks of columns and groups of row panels; every element of C is one
+ * multiply-add chain over t = 0..K-1 in order plus the bias, so results do not depend on the
+ * split or the thread count.
+ */
+final class DirectGemm {
+    /** B: row t at {@code data[base + rows[t]]}, {@code positions} columns in rows of {@code pitch}. */
+    record Operand(float[] data, int base, int[] rows, int positions, int pitch) {
+        /** A row-major K x N matrix at {@code data[base]}. */
+        static Operand matrix(float[] data, int base, int k, int n) {
+            int[] rows = new int[k];
+            for (int t = 0; t < k; t++) {
+                rows[t] = t * n;
+            }
+            return new Operand(data, base, rows, n, n);
+        }
+    }
+
+    /** C: row i at {@code data[base + i * ldc]}, {@code width} of every {@code pitch} positions kept. */
+    record Output(float[] data, int base, int ldc, int width) {
+    }
+
+    /** Columns per task: a block's part of B stays in L2 across the row panels. */
+    private static final int BLOCK = 256;
+    private static final int NR = MicroKernel.NR;
+    private static final int MR = MicroKernel.MR;
+    private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
+    private static final ThreadLocal<float[]> WIDE = ThreadLocal.withInitial(() -> new float[MR * NR]);
+    private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[0]);
+
+    private DirectGemm() {
+    }
+
+    /**
+     * C = A B + bias[channel0 + i] for the m rows of A ({@code a}: panels), then the epilogue
+     * (null for none) on each finished span of a row of C, row i being channel channel0 + i.
+     */
+    static void multiply(float[] a, int m, Operand b, float[] bias, int channel0, Output c, ForkJoinPool pool,
+                         Epilogue epilogue) {
+        int blocks = (b.positions + BLOCK - 1) / BLOCK;
+        int rowPanels = (m + MR - 1) / MR;
+        // with few blocks, row panels split too, so every thread has work
+        int rowGroups = Math.min(rowPanels, Math.max(1, 8 / blocks));
+        int panelsPerGroup = (rowPanels + rowGroups - 1) / rowGroups;
+        int groups = (rowPanels + panelsPerGroup - 1) / panelsPerGroup;
+        int k = b.rows.length;
+        Parallel.forEach(pool, blocks * groups, task -> {
+            int p0 = (task / groups) * BLOCK;
+            int p1 = Math.min(b.positions, p0 + BLOCK);
+            int panel0 = (task % groups) * panelsPerGroup;
+            int panel1 = Math.min(rowPanels, panel0 + panelsPerGroup);
+            for (int rp = panel0; rp < panel1; rp++) {
+                int row0 = rp * MR;
+                int rows = Math.min(MR, m - row0);
+                for (int j0 = p0; j0 < p1; j0 += NR) {
+                    tile(a, rp * MR * k, b, j0, Math.min(NR, p1 - j0), c, row0, rows, bias, channel0 + row0);
+                }
+                if (epilogue != null) {
+                    int from = column(p0, b.pitch, c.width);
+                    int to = column(p1, b.pitch, c.width);
+                    for (int r = 0; r < rows; r++) {
+                        epilogue.apply(c.data, c.base + (row0 + r) * c.ldc + from, to - from, channel0 + row0 + r);
+                    }
+                }
+            }
+        });
+    }
+
+    /** One MR x 16 tile at positions j0..j0+width-1 (fewer at the end), straight into C when they are consecutive. */
+    private static void tile(float[] a, int aOff, Operand b, int j0, int width, Output c, int row0, int rows,
+                             float[] bias, int biasOff) {
+        int k = b.rows.length;
+        float[] data = b.data;
+        int base = b.base + j0;
+        int[] bRows = b.rows;
+        if (base + bRows[k - 1] + NR > data.length) {
+            data = tail(b, j0, width);
+            base = 0;
+            bRows = packedRows(k);
+        }
+        int ox = j0 % b.pitch;
+        int cRow0 = c.base + row0 * c.ldc;
+        if (b.pitch == c.width || ox + width <= c.width) {
+            int at = b.pitch == c.width ? j0 : (j0 / b.pitch) * c.width + ox;
+            MicroKernel.run(a, aOff, data, base, bRows, k, c.data, cRow0 + at, c.ldc, rows, width, bias, biasOff,
+                    TILE.get());
+            return;
+        }
+        // the positions run past the end of an output row: compute all sixteen, keep the outputs
+        float[] wide = WIDE.get();
+        MicroKernel.run(a, aOff, data, base, bRows, k, wide, 0, NR, MR, NR, bias, biasOff, TILE.get());
+        for (int j = j0; j < j0 + width; ) {
+            int x0 = j % b.pitch;
+            int run = Math.min(j0 + width - j, b.pitch - x0);
+            int keep = Math.min(run, c.width - x0);
+            int at = cRow0 + (j / b.pitch) * c.width + x0;
+            for (int r = 0; keep > 0 && r < rows; r++) {
+                System.arraycopy(wide, r * NR + (j - j0), c.data, at + r * c.ldc, keep);
+            }
+            j += run;
+        }
+    }
+
+    /** B's rows for a tile whose reads would pass the end of the array, copied into 16-float rows (zeros after). */
+    private static float[] tail(Operand b, int j0, int width) {
+        int k = b.rows.length;
+        float[] p = TAIL.get();
+        if (p.length < k * NR) {
+            p = new float[k * NR];
+            TAIL.set(p);
+        }
+        for (int t = 0; t < k; t++) {
+            int from = b.base + b.rows[t] + j0;
+            int n = Math.max(0, Math.min(width, b.data.length - from));
+            System.arraycopy(b.data, from, p, t * NR, n);
+            java.util.Arrays.fill(p, t * NR + n, (t + 1) * NR, 0f);
+        }
+        return p;
+    }
+
+    private static int[] packedRows(int k) {
+        int[] rows = new int[k];
+        for (int t = 0; t < k; t++) {
+            rows[t] = t * NR;
+        }
+        return rows;
+    }
+
+    /** The C column of the first kept position at or after p. */
+    private static int column(int p, int pitch, int width) {
+        return (p / pitch) * width + Math.min(p % pitch, width);
+    }
+}
