@@ -1,13 +1,16 @@
 package qmap.kernels;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The vector loops of {@link ElementwiseProgram}: float32 arithmetic, clipping with
- * {@code Math.max}/{@code Math.min} semantics and Relu, each giving the bits of the scalar
- * expression its fast kernel evaluates (lane operations are IEEE float32 operations).
+ * The vector loops of the elementwise fast kernels and {@link ElementwiseProgram}: float32
+ * arithmetic, clipping with {@code Math.max}/{@code Math.min} semantics, Relu, batch
+ * normalization in double, and a float32 sigmoid. Each scalar tail repeats its loop's lane
+ * operations exactly, so an element's bits do not depend on where a span starts or ends.
  */
 final class ElementwiseOps {
     /** The instructions, one per supported ONNX op. */
@@ -36,6 +39,16 @@ final class ElementwiseOps {
     }
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> HALF = FloatVector.SPECIES_128;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
+    /** 1.5 * 2^23: adding it rounds a float of magnitude < 2^22 to an integer. */
+    private static final float ROUND = 12582912f;
+    private static final float LOG2E = 1.44269504f;
+    /** ln 2 in two parts, the first exact in few bits (Cephes). */
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    /** Below this exp(x) is 0 in float32 (even as a subnormal). */
+    private static final float EXP_MIN = -104f;
 
     private ElementwiseOps() {
     }
@@ -108,5 +121,80 @@ final class ElementwiseOps {
             float v = a[ai + i];
             y[yi + i] = v < 0 ? 0f : v;
         }
+    }
+
+    /**
+     * y = (float) ((a - mean) * k + bias) in double, four lanes at a time: the bits of
+     * {@link FastBatchNormalization}'s expression (exact widening, one rounding per operation).
+     */
+    static void batchNorm(float[] a, int ai, float[] y, int yi, int n, double k, double mean, double bias) {
+        DoubleVector vk = DoubleVector.broadcast(D, k);
+        DoubleVector vm = DoubleVector.broadcast(D, mean);
+        DoubleVector vb = DoubleVector.broadcast(D, bias);
+        int bound = HALF.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += HALF.length()) {
+            DoubleVector d = (DoubleVector) FloatVector.fromArray(HALF, a, ai + i)
+                    .convertShape(VectorOperators.F2D, D, 0);
+            ((FloatVector) d.sub(vm).mul(vk).add(vb).convertShape(VectorOperators.D2F, HALF, 0)).intoArray(y, yi + i);
+        }
+        for (; i < n; i++) {
+            y[yi + i] = (float) ((a[ai + i] - mean) * k + bias);
+        }
+    }
+
+    /**
+     * y = 1 / (1 + e^-a), as z = e^-|a| and 1 / (1 + z) or z / (1 + z): e^x by a degree-6
+     * polynomial on x - n ln 2 (Cephes expf, about 1 ulp) times 2^n in two factors (so results
+     * down to subnormals come out); a few ulp from the double-precision reference. NaN stays NaN.
+     */
+    static void sigmoid(float[] a, int ai, float[] y, int yi, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, a, ai + i);
+            FloatVector x = v.abs().neg().max(EXP_MIN);
+            FloatVector t = x.mul(LOG2E).add(ROUND);
+            FloatVector nf = t.sub(ROUND);
+            IntVector ni = t.reinterpretAsInts().sub(0x4B400000);
+            FloatVector r = nf.fma(FloatVector.broadcast(S, -LN2_HI), x);
+            r = nf.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector p = r.fma(FloatVector.broadcast(S, 1.9875691500e-4f), FloatVector.broadcast(S, 1.3981999507e-3f));
+            p = p.fma(r, FloatVector.broadcast(S, 8.3334519073e-3f));
+            p = p.fma(r, FloatVector.broadcast(S, 4.1665795894e-2f));
+            p = p.fma(r, FloatVector.broadcast(S, 1.6666665459e-1f));
+            p = p.fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
+            p = p.fma(r.mul(r), r).add(one);
+            IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
+            IntVector n2 = ni.sub(n1);
+            FloatVector z = p.mul(n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector s = one.div(one.add(z));
+            s.blend(z.div(one.add(z)), v.compare(VectorOperators.LT, 0f)).intoArray(y, yi + i);
+        }
+        for (; i < n; i++) {
+            y[yi + i] = sigmoid(a[ai + i]);
+        }
+    }
+
+    /** One lane of {@link #sigmoid(float[], int, float[], int, int)}, operation for operation. */
+    private static float sigmoid(float v) {
+        float x = Math.max(-Math.abs(v), EXP_MIN);
+        float t = x * LOG2E + ROUND;
+        float nf = t - ROUND;
+        int ni = Float.floatToRawIntBits(t) - 0x4B400000;
+        float r = Math.fma(nf, -LN2_HI, x);
+        r = Math.fma(nf, -LN2_LO, r);
+        float p = Math.fma(r, 1.9875691500e-4f, 1.3981999507e-3f);
+        p = Math.fma(p, r, 8.3334519073e-3f);
+        p = Math.fma(p, r, 4.1665795894e-2f);
+        p = Math.fma(p, r, 1.6666665459e-1f);
+        p = Math.fma(p, r, 5.0000001201e-1f);
+        p = Math.fma(p, r * r, r) + 1f;
+        int n1 = ni >> 1;
+        int n2 = ni - n1;
+        float z = p * Float.intBitsToFloat((n1 + 127) << 23) * Float.intBitsToFloat((n2 + 127) << 23);
+        return v < 0 ? z / (1f + z) : 1f / (1f + z);
     }
 }

@@ -141,11 +141,11 @@ public final class ElementwiseProgram {
                     offset(ins.b, at), y, yi, n);
             case CLIP -> ElementwiseOps.clip(a, ai, y, yi, n, ins.lo, ins.hi);
             case RELU -> ElementwiseOps.relu(a, ai, y, yi, n);
-            case SIGMOID -> FastActivation.apply(FastActivation.Kind.SIGMOID, a, ai, y, yi, n, 0, 0);
+            case SIGMOID -> ElementwiseOps.sigmoid(a, ai, y, yi, n);
             case HARD_SIGMOID -> FastActivation.apply(FastActivation.Kind.HARD_SIGMOID, a, ai, y, yi, n, ins.alpha,
                     ins.beta);
             case HARD_SWISH -> FastActivation.apply(FastActivation.Kind.HARD_SWISH, a, ai, y, yi, n, 0, 0);
-            case BATCH_NORM -> FastBatchNormalization.apply(a, ai, y, yi, n, ins.norm[0][channel],
+            case BATCH_NORM -> ElementwiseOps.batchNorm(a, ai, y, yi, n, ins.norm[0][channel],
                     ins.norm[1][channel], ins.norm[2][channel]);
         }
     }

@@ -9,9 +9,10 @@ import qmap.ops.Workspace;
 
 /**
  * Relu, Sigmoid, HardSigmoid and HardSwish on float32 tensors as tight parallel loops with the
- * attributes read once. Each computes the reference's formula in the reference's precision
- * (double where the reference uses double), so results are bit-identical. Other types go to the
- * reference op.
+ * attributes read once. Relu, HardSigmoid and HardSwish compute the reference's formula in the
+ * reference's precision (double where the reference uses double), so results are bit-identical;
+ * Sigmoid is a vectorized float32 function within a few ulp of the reference
+ * ({@link ElementwiseOps#sigmoid}). Other types go to the reference op.
  */
 public final class FastActivation extends FastKernel {
     /** The activations covered. */
@@ -42,29 +43,10 @@ public final class FastActivation extends FastKernel {
     /** out[o + i] = f(a[ai + i]) for i < n; {@code alpha} and {@code beta} are HardSigmoid's. */
     static void apply(Kind kind, float[] a, int ai, float[] out, int o, int n, double alpha, double beta) {
         switch (kind) {
-            case RELU -> relu(a, ai, out, o, n);
-            case SIGMOID -> sigmoid(a, ai, out, o, n);
+            case RELU -> ElementwiseOps.relu(a, ai, out, o, n);
+            case SIGMOID -> ElementwiseOps.sigmoid(a, ai, out, o, n);
             case HARD_SIGMOID -> hardSigmoid(a, ai, out, o, n, alpha, beta);
             case HARD_SWISH -> hardSwish(a, ai, out, o, n);
-        }
-    }
-
-    private static void relu(float[] a, int ai, float[] out, int o, int n) {
-        for (int i = 0; i < n; i++) {
-            float v = a[ai + i];
-            out[o + i] = v < 0 ? 0f : v;
-        }
-    }
-
-    private static void sigmoid(float[] a, int ai, float[] out, int o, int n) {
-        for (int i = 0; i < n; i++) {
-            double v = a[ai + i];
-            if (v >= 0) {
-                out[o + i] = (float) (1 / (1 + Math.exp(-v)));
-            } else {
-                double e = Math.exp(v);
-                out[o + i] = (float) (e / (1 + e));
-            }
         }
     }
 

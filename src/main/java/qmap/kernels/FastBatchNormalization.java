@@ -34,7 +34,7 @@ public final class FastBatchNormalization extends FastKernel {
         Rows.forEach(pool, planes, planeSize, (p, from, to) -> {
             int ch = p % channels;
             int at = p * planeSize + from;
-            apply(xs, at, y, at, to - from, c[0][ch], c[1][ch], c[2][ch]);
+            ElementwiseOps.batchNorm(xs, at, y, at, to - from, c[0][ch], c[1][ch], c[2][ch]);
         });
         return new Tensor[] {Tensor.of(DType.FLOAT, x.shape(), y)};
     }
@@ -49,13 +49,6 @@ public final class FastBatchNormalization extends FastKernel {
             c[2][ch] = in[2].getDouble(ch);
         }
         return c;
-    }
-
-    /** y[yi + i] = (x[xi + i] - mean) * k + bias in double, for i < n. */
-    static void apply(float[] x, int xi, float[] y, int yi, int n, double k, double mean, double bias) {
-        for (int i = 0; i < n; i++) {
-            y[yi + i] = (float) ((x[xi + i] - mean) * k + bias);
-        }
     }
 
     /** Inference-mode batch normalization of float32 with one value per channel in each parameter. */

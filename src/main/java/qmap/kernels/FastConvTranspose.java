@@ -69,6 +69,10 @@ public final class FastConvTranspose extends FastKernel {
 
     /** One output plane: the bias, then each tap's row of products added at the tap's place. */
     private static void col2im(float[] cols, int cOff, float[] y, int yOff, float bias, ConvShape s) {
+        if (tiles(s)) {
+            tile(cols, cOff, y, yOff, bias, s);
+            return;
+        }
         Arrays.fill(y, yOff, yOff + s.oh * s.ow, bias);
         int inSize = s.h * s.w;
         for (int ky = 0; ky < s.kh; ky++) {
@@ -87,6 +91,28 @@ public final class FastConvTranspose extends FastKernel {
                     int dst = yOff + oy * s.ow + dx;
                     for (int ix = lo; ix < hi; ix++) {
                         y[dst + ix * s.sw] += cols[src + ix];
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether the windows tile the output: stride = kernel, no dilation or padding, so each output has one tap. */
+    private static boolean tiles(ConvShape s) {
+        return s.sh == s.kh && s.sw == s.kw && s.dh == 1 && s.dw == 1 && s.padTop == 0 && s.padLeft == 0
+                && s.oh == s.h * s.sh && s.ow == s.w * s.sw;
+    }
+
+    /** {@link #col2im} when the windows tile the output: each output is the bias plus its one product, written in order. */
+    private static void tile(float[] cols, int cOff, float[] y, int yOff, float bias, ConvShape s) {
+        int inSize = s.h * s.w;
+        for (int iy = 0; iy < s.h; iy++) {
+            for (int ky = 0; ky < s.kh; ky++) {
+                int dst = yOff + (iy * s.sh + ky) * s.ow;
+                int src = cOff + ky * s.kw * inSize + iy * s.w;
+                for (int ix = 0; ix < s.w; ix++, src++) {
+                    for (int kx = 0; kx < s.kw; kx++) {
+                        y[dst++] = bias + cols[src + kx * inSize];
                     }
                 }
             }

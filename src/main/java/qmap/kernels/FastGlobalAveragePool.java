@@ -2,6 +2,10 @@ package qmap.kernels;
 
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
@@ -9,11 +13,13 @@ import qmap.ops.GlobalAveragePool;
 import qmap.ops.Workspace;
 
 /**
- * GlobalAveragePool of float32 N x C x ...: each plane summed in double in order and divided by
- * its size, as the reference does (so bit-identical), reading the floats in place; planes run
- * in parallel. Other types go to the reference.
+ * GlobalAveragePool of float32 N x C x ...: each plane summed in double ({@link #sum}: four
+ * running sums, where the reference keeps one, so within a few double ulp of it) and divided by
+ * its size; planes run in parallel. Other types go to the reference.
  */
 public final class FastGlobalAveragePool extends FastKernel {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_128;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
 
     public FastGlobalAveragePool(GlobalAveragePool reference) {
         super(reference);
@@ -33,15 +39,29 @@ public final class FastGlobalAveragePool extends FastKernel {
         int perTask = Math.max(1, FastArithmetic.GRAIN / planeSize);
         Parallel.forEach(pool, (planes + perTask - 1) / perTask, t -> {
             for (int p = t * perTask; p < Math.min(planes, (t + 1) * perTask); p++) {
-                double sum = 0;
-                for (int i = p * planeSize; i < (p + 1) * planeSize; i++) {
-                    sum += xs[i];
-                }
-                y[p] = (float) (sum / planeSize);
+                y[p] = (float) (sum(xs, p * planeSize, planeSize) / planeSize);
             }
         });
         int[] shape = x.shape().clone();
         Arrays.fill(shape, 2, shape.length, 1);
         return new Tensor[] {Tensor.of(DType.FLOAT, shape, y)};
+    }
+
+    /**
+     * The sum of n floats from a[from] in double: four lanes of running sums over elements
+     * i, i + 4, ... (then added lane 0 to 3) and the tail in order, a fixed order for any thread count.
+     */
+    static double sum(float[] a, int from, int n) {
+        DoubleVector acc = DoubleVector.zero(D);
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += F.length()) {
+            acc = acc.add(FloatVector.fromArray(F, a, from + i).convertShape(VectorOperators.F2D, D, 0));
+        }
+        double sum = acc.lane(0) + acc.lane(1) + acc.lane(2) + acc.lane(3);
+        for (; i < n; i++) {
+            sum += a[from + i];
+        }
+        return sum;
     }
 }

@@ -36,11 +36,24 @@ public final class FastResize extends FastKernel {
         int planes = x.dim(0) * x.dim(1);
         float[] xs = x.floats();
         float[] y = workspace.floats(planes * oh * ow);
-        Rows.forEach(pool, planes * oh, ow, (row, from, to) -> {
-            int src = (row / oh) * h * w + (row % oh) / scale[0] * w;
-            int dst = row * ow;
-            for (int ox = from; ox < to; ox++) {
-                y[dst + ox] = xs[src + ox / scale[1]];
+        int sh = scale[0];
+        int sw = scale[1];
+        // one task per input row: widen it into its first output row, copy that to the others
+        int perTask = Math.max(1, FastArithmetic.GRAIN / Math.max(1, ow * sh));
+        int rows = planes * h;
+        Parallel.forEach(pool, (rows + perTask - 1) / perTask, t -> {
+            for (int row = t * perTask; row < Math.min(rows, (t + 1) * perTask); row++) {
+                int src = row * w;
+                int dst = row * sh * ow;
+                for (int ix = 0, o = dst; ix < w; ix++) {
+                    float v = xs[src + ix];
+                    for (int k = 0; k < sw; k++) {
+                        y[o++] = v;
+                    }
+                }
+                for (int k = 1; k < sh; k++) {
+                    System.arraycopy(y, dst, y, dst + k * ow, ow);
+                }
             }
         });
         return new Tensor[] {Tensor.of(DType.FLOAT, new int[] {x.dim(0), x.dim(1), oh, ow}, y)};

@@ -16,7 +16,6 @@ import qmap.ir.Tensor;
 import qmap.ir.TensorType;
 import qmap.ir.ValueInfo;
 import qmap.kernels.FastKernels;
-import qmap.ops.OpRegistry;
 
 /**
  * The executor's recycled arrays: outputs equal those of fresh arrays on every run, views that
@@ -50,9 +49,10 @@ class ExecutorMemoryTest {
         return Map.of("x", Tensor.ofFloats(new int[] {1, 4, 8, 8}, v));
     }
 
-    private static Map<String, Tensor> reference(Map<String, Tensor> in) {
-        try (Executor e = new Executor(aliasing(), OpRegistry.reference(), 21, 1)) {
-            return e.run(in);
+    /** The same kernels with nothing recycled: a listener that may keep every tensor sees them all. */
+    private static Map<String, Tensor> fresh(Map<String, Tensor> in) {
+        try (Executor e = new Executor(aliasing(), FastKernels.registry(), 21, 1)) {
+            return e.run(in, (producer, name, value) -> { });
         }
     }
 
@@ -62,7 +62,7 @@ class ExecutorMemoryTest {
             for (long seed = 1; seed <= 3; seed++) {
                 Map<String, Tensor> in = input(seed);
                 Map<String, Tensor> out = e.run(in);
-                Map<String, Tensor> ref = reference(in);
+                Map<String, Tensor> ref = fresh(in);
                 assertArrayEquals(ref.get("y").floats(), out.get("y").floats(), "y, run " + seed);
                 assertArrayEquals(ref.get("z").floats(), out.get("z").floats(), "z, run " + seed);
             }
