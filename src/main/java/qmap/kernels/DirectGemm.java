@@ -36,6 +36,15 @@ final class DirectGemm {
     private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
     private static final ThreadLocal<float[]> WIDE = ThreadLocal.withInitial(() -> new float[MR * NR]);
     private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[0]);
+    /** Depth of one packed block of B: a tile's kb x 16 floats (16 KB) stay in L1. */
+    private static final int KC = 256;
+    private static final int[] PACKED_ROWS = packedRows(KC);
+    /**
+     * From this many row panels on, B is packed: the copy is shared by the panels, which then
+     * read it in order instead of K rows far apart.
+     */
+    private static final int PACK_PANELS = 4;
 
     private DirectGemm() {
     }
@@ -53,26 +62,81 @@ final class DirectGemm {
         int panelsPerGroup = (rowPanels + rowGroups - 1) / rowGroups;
         int groups = (rowPanels + panelsPerGroup - 1) / panelsPerGroup;
         int k = b.rows.length;
+        boolean packB = rowPanels >= PACK_PANELS && b.pitch == c.width;
         Parallel.forEach(pool, blocks * groups, task -> {
             int p0 = (task / groups) * BLOCK;
             int p1 = Math.min(b.positions, p0 + BLOCK);
             int panel0 = (task % groups) * panelsPerGroup;
             int panel1 = Math.min(rowPanels, panel0 + panelsPerGroup);
-            for (int rp = panel0; rp < panel1; rp++) {
-                int row0 = rp * MR;
-                int rows = Math.min(MR, m - row0);
-                for (int j0 = p0; j0 < p1; j0 += NR) {
-                    tile(a, rp * MR * k, b, j0, Math.min(NR, p1 - j0), c, row0, rows, bias, channel0 + row0);
-                }
-                if (epilogue != null) {
-                    int from = column(p0, b.pitch, c.width);
-                    int to = column(p1, b.pitch, c.width);
-                    for (int r = 0; r < rows; r++) {
-                        epilogue.apply(c.data, c.base + (row0 + r) * c.ldc + from, to - from, channel0 + row0 + r);
+            if (packB) {
+                packedBlock(a, m, k, b, p0, p1, panel0, panel1, bias, channel0, c);
+            } else {
+                for (int rp = panel0; rp < panel1; rp++) {
+                    int row0 = rp * MR;
+                    int rows = Math.min(MR, m - row0);
+                    for (int j0 = p0; j0 < p1; j0 += NR) {
+                        tile(a, rp * MR * k, b, j0, Math.min(NR, p1 - j0), c, row0, rows, bias, channel0 + row0);
                     }
                 }
             }
+            if (epilogue != null) {
+                int from = column(p0, b.pitch, c.width);
+                int to = column(p1, b.pitch, c.width);
+                for (int row = panel0 * MR; row < Math.min(m, panel1 * MR); row++) {
+                    epilogue.apply(c.data, c.base + row * c.ldc + from, to - from, channel0 + row);
+                }
+            }
         });
+    }
+
+    /**
+     * Columns p0..p1 of rows panel0..panel1 of C with B packed a K block at a time (KC rows of
+     * sixteen consecutive floats per tile), so the panels stream it from L1/L2 in order; C holds
+     * the running sums between blocks. Only for B whose columns are C's (no positions dropped).
+     */
+    private static void packedBlock(float[] a, int m, int k, Operand b, int p0, int p1, int panel0, int panel1,
+                                    float[] bias, int channel0, Output c) {
+        int tiles = (p1 - p0 + NR - 1) / NR;
+        float[] packed = scratch(PACKED, Math.min(KC, k) * tiles * NR);
+        float[] tile = TILE.get();
+        for (int k0 = 0; k0 < k; k0 += KC) {
+            int kb = Math.min(KC, k - k0);
+            pack(b, k0, kb, p0, p1, packed);
+            boolean last = k0 + kb == k;
+            for (int rp = panel0; rp < panel1; rp++) {
+                int row0 = rp * MR;
+                int rows = Math.min(MR, m - row0);
+                for (int i = 0; i < tiles; i++) {
+                    int j0 = p0 + i * NR;
+                    MicroKernel.run(a, rp * MR * k + k0 * MR, packed, i * kb * NR, PACKED_ROWS, kb, c.data,
+                            c.base + row0 * c.ldc + j0, c.ldc, rows, Math.min(NR, p1 - j0), k0 > 0,
+                            last ? bias : null, channel0 + row0, tile);
+                }
+            }
+        }
+    }
+
+    /** Rows k0..k0+kb of B at columns p0..p1 as tiles of kb x 16 floats (zeros past p1 or the array's end). */
+    private static void pack(Operand b, int k0, int kb, int p0, int p1, float[] packed) {
+        for (int t = 0; t < kb; t++) {
+            int src = b.base + b.rows[k0 + t];
+            for (int j0 = p0, d = t * NR; j0 < p1; j0 += NR, d += kb * NR) {
+                int n = Math.max(0, Math.min(Math.min(NR, p1 - j0), b.data.length - (src + j0)));
+                System.arraycopy(b.data, src + j0, packed, d, n);
+                if (n < NR) {
+                    java.util.Arrays.fill(packed, d + n, d + NR, 0f);
+                }
+            }
+        }
+    }
+
+    private static float[] scratch(ThreadLocal<float[]> local, int size) {
+        float[] s = local.get();
+        if (s.length < size) {
+            s = new float[size];
+            local.set(s);
+        }
+        return s;
     }
 
     /** One MR x 16 tile at positions j0..j0+width-1 (fewer at the end), straight into C when they are consecutive. */
@@ -91,13 +155,13 @@ final class DirectGemm {
         int cRow0 = c.base + row0 * c.ldc;
         if (b.pitch == c.width || ox + width <= c.width) {
             int at = b.pitch == c.width ? j0 : (j0 / b.pitch) * c.width + ox;
-            MicroKernel.run(a, aOff, data, base, bRows, k, c.data, cRow0 + at, c.ldc, rows, width, bias, biasOff,
-                    TILE.get());
+            MicroKernel.run(a, aOff, data, base, bRows, k, c.data, cRow0 + at, c.ldc, rows, width, false, bias,
+                    biasOff, TILE.get());
             return;
         }
         // the positions run past the end of an output row: compute all sixteen, keep the outputs
         float[] wide = WIDE.get();
-        MicroKernel.run(a, aOff, data, base, bRows, k, wide, 0, NR, MR, NR, bias, biasOff, TILE.get());
+        MicroKernel.run(a, aOff, data, base, bRows, k, wide, 0, NR, MR, NR, false, bias, biasOff, TILE.get());
         for (int j = j0; j < j0 + width; ) {
             int x0 = j % b.pitch;
             int run = Math.min(j0 + width - j, b.pitch - x0);
@@ -113,11 +177,7 @@ final class DirectGemm {
     /** B's rows for a tile whose reads would pass the end of the array, copied into 16-float rows (zeros after). */
     private static float[] tail(Operand b, int j0, int width) {
         int k = b.rows.length;
-        float[] p = TAIL.get();
-        if (p.length < k * NR) {
-            p = new float[k * NR];
-            TAIL.set(p);
-        }
+        float[] p = scratch(TAIL, k * NR);
         for (int t = 0; t < k; t++) {
             int from = b.base + b.rows[t] + j0;
             int n = Math.max(0, Math.min(width, b.data.length - from));

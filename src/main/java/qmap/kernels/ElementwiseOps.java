@@ -144,9 +144,8 @@ final class ElementwiseOps {
     }
 
     /**
-     * y = 1 / (1 + e^-a), as z = e^-|a| and 1 / (1 + z) or z / (1 + z): e^x by a degree-6
-     * polynomial on x - n ln 2 (Cephes expf, about 1 ulp) times 2^n in two factors (so results
-     * down to subnormals come out); a few ulp from the double-precision reference. NaN stays NaN.
+     * y = 1 / (1 + e^-a), as z = e^-|a| ({@link #expNonPositive}) and 1 / (1 + z) or z / (1 + z):
+     * a few ulp from the double-precision reference. NaN stays NaN.
      */
     static void sigmoid(float[] a, int ai, float[] y, int yi, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f);
@@ -154,33 +153,45 @@ final class ElementwiseOps {
         int i = 0;
         for (; i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, a, ai + i);
-            FloatVector x = v.abs().neg().max(EXP_MIN);
-            FloatVector t = x.mul(LOG2E).add(ROUND);
-            FloatVector nf = t.sub(ROUND);
-            IntVector ni = t.reinterpretAsInts().sub(0x4B400000);
-            FloatVector r = nf.fma(FloatVector.broadcast(S, -LN2_HI), x);
-            r = nf.fma(FloatVector.broadcast(S, -LN2_LO), r);
-            FloatVector p = r.fma(FloatVector.broadcast(S, 1.9875691500e-4f), FloatVector.broadcast(S, 1.3981999507e-3f));
-            p = p.fma(r, FloatVector.broadcast(S, 8.3334519073e-3f));
-            p = p.fma(r, FloatVector.broadcast(S, 4.1665795894e-2f));
-            p = p.fma(r, FloatVector.broadcast(S, 1.6666665459e-1f));
-            p = p.fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
-            p = p.fma(r.mul(r), r).add(one);
-            IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
-            IntVector n2 = ni.sub(n1);
-            FloatVector z = p.mul(n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
-                    .mul(n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector z = expNonPositive(v.abs().neg());
             FloatVector s = one.div(one.add(z));
             s.blend(z.div(one.add(z)), v.compare(VectorOperators.LT, 0f)).intoArray(y, yi + i);
         }
         for (; i < n; i++) {
-            y[yi + i] = sigmoid(a[ai + i]);
+            float v = a[ai + i];
+            float z = expNonPositive(-Math.abs(v));
+            y[yi + i] = v < 0 ? z / (1f + z) : 1f / (1f + z);
         }
     }
 
-    /** One lane of {@link #sigmoid(float[], int, float[], int, int)}, operation for operation. */
-    private static float sigmoid(float v) {
-        float x = Math.max(-Math.abs(v), EXP_MIN);
+    /**
+     * e^x for x <= 0 (NaN stays NaN): a degree-6 polynomial on x - n ln 2 (Cephes expf, about
+     * 1 ulp) times 2^n in two factors, so results down to subnormals come out. Small enough to
+     * be inlined into the loops that call it (a vector passed to a call that is not inlined is
+     * boxed).
+     */
+    static FloatVector expNonPositive(FloatVector v) {
+        FloatVector x = v.max(EXP_MIN);
+        FloatVector t = x.mul(LOG2E).add(ROUND);
+        FloatVector nf = t.sub(ROUND);
+        IntVector ni = t.reinterpretAsInts().sub(0x4B400000);
+        FloatVector r = nf.fma(FloatVector.broadcast(S, -LN2_HI), x);
+        r = nf.fma(FloatVector.broadcast(S, -LN2_LO), r);
+        FloatVector p = r.fma(FloatVector.broadcast(S, 1.9875691500e-4f), FloatVector.broadcast(S, 1.3981999507e-3f));
+        p = p.fma(r, FloatVector.broadcast(S, 8.3334519073e-3f));
+        p = p.fma(r, FloatVector.broadcast(S, 4.1665795894e-2f));
+        p = p.fma(r, FloatVector.broadcast(S, 1.6666665459e-1f));
+        p = p.fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
+        p = p.fma(r.mul(r), r).add(1f);
+        IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
+        IntVector n2 = ni.sub(n1);
+        return p.mul(n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                .mul(n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+    }
+
+    /** One lane of {@link #expNonPositive(FloatVector)}, operation for operation. */
+    static float expNonPositive(float v) {
+        float x = Math.max(v, EXP_MIN);
         float t = x * LOG2E + ROUND;
         float nf = t - ROUND;
         int ni = Float.floatToRawIntBits(t) - 0x4B400000;
@@ -194,7 +205,6 @@ final class ElementwiseOps {
         p = Math.fma(p, r * r, r) + 1f;
         int n1 = ni >> 1;
         int n2 = ni - n1;
-        float z = p * Float.intBitsToFloat((n1 + 127) << 23) * Float.intBitsToFloat((n2 + 127) << 23);
-        return v < 0 ? z / (1f + z) : 1f / (1f + z);
+        return p * Float.intBitsToFloat((n1 + 127) << 23) * Float.intBitsToFloat((n2 + 127) << 23);
     }
 }

@@ -11,6 +11,7 @@ import qmap.ops.MatMul;
 import qmap.ops.OpRegistry;
 import qmap.ops.Operator;
 import qmap.ops.Resize;
+import qmap.ops.Softmax;
 
 /**
  * The registry the executor runs by default: the reference operators with the fast float32
@@ -44,6 +45,7 @@ public final class FastKernels {
         m.put("Relu", new FastActivation(FastActivation.Kind.RELU, ref.find("", "Relu")));
         m.put("Resize", new FastResize((Resize) ref.find("", "Resize")));
         m.put("Sigmoid", new FastActivation(FastActivation.Kind.SIGMOID, ref.find("", "Sigmoid")));
+        m.put("Softmax", new FastSoftmax((Softmax) ref.find("", "Softmax")));
         m.put("Sub", new FastArithmetic(FastArithmetic.Kind.SUB, ref.find("", "Sub")));
         return ref.overriding(m);
     }

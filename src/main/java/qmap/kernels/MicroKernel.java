@@ -37,22 +37,33 @@ final class MicroKernel {
 
     /**
      * C[cOff + r * ldc + j] = bias[biasOff + r] (0 when bias is null) + sum_t A(r, t) B(t, j) for
-     * r < rows, j < cols; a partial tile goes through {@code tile} (96 floats of scratch).
+     * r < rows, j < cols, starting from zero or, when {@code accumulate}, from C's values (a sum
+     * over K in blocks: the float32 accumulators pass through C unchanged, so the chain is the
+     * same); a partial tile goes through {@code tile} (96 floats of scratch).
      */
     static void run(float[] a, int aOff, float[] b, int base, int[] rowsOfB, int k, float[] c, int cOff, int ldc,
-                    int rows, int cols, float[] bias, int biasOff, float[] tile) {
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S);
-        FloatVector c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S);
-        FloatVector c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S);
-        FloatVector c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S);
-        FloatVector c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S);
-        FloatVector c51 = FloatVector.zero(S);
+                    int rows, int cols, boolean accumulate, float[] bias, int biasOff, float[] tile) {
+        boolean full = rows == MR && cols == NR;
+        float[] dst = full ? c : tile;
+        int o = full ? cOff : 0;
+        int step = full ? ldc : NR;
+        if (accumulate && !full) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(c, cOff + r * ldc, tile, r * NR, cols);
+            }
+        }
+        FloatVector c00 = accumulate ? FloatVector.fromArray(S, dst, o) : FloatVector.zero(S);
+        FloatVector c01 = accumulate ? FloatVector.fromArray(S, dst, o + 8) : FloatVector.zero(S);
+        FloatVector c10 = accumulate ? FloatVector.fromArray(S, dst, o + step) : FloatVector.zero(S);
+        FloatVector c11 = accumulate ? FloatVector.fromArray(S, dst, o + step + 8) : FloatVector.zero(S);
+        FloatVector c20 = accumulate ? FloatVector.fromArray(S, dst, o + 2 * step) : FloatVector.zero(S);
+        FloatVector c21 = accumulate ? FloatVector.fromArray(S, dst, o + 2 * step + 8) : FloatVector.zero(S);
+        FloatVector c30 = accumulate ? FloatVector.fromArray(S, dst, o + 3 * step) : FloatVector.zero(S);
+        FloatVector c31 = accumulate ? FloatVector.fromArray(S, dst, o + 3 * step + 8) : FloatVector.zero(S);
+        FloatVector c40 = accumulate ? FloatVector.fromArray(S, dst, o + 4 * step) : FloatVector.zero(S);
+        FloatVector c41 = accumulate ? FloatVector.fromArray(S, dst, o + 4 * step + 8) : FloatVector.zero(S);
+        FloatVector c50 = accumulate ? FloatVector.fromArray(S, dst, o + 5 * step) : FloatVector.zero(S);
+        FloatVector c51 = accumulate ? FloatVector.fromArray(S, dst, o + 5 * step + 8) : FloatVector.zero(S);
         for (int t = 0; t < k; t++) {
             int bi = base + rowsOfB[t];
             int ai = aOff + t * MR;
@@ -77,10 +88,6 @@ final class MicroKernel {
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
-        boolean full = rows == MR && cols == NR;
-        float[] dst = full ? c : tile;
-        int o = full ? cOff : 0;
-        int step = full ? ldc : NR;
         // stores written out here: a vector handed to a method that is not inlined is boxed
         if (bias != null) {
             c00 = c00.add(biasOf(bias, biasOff));
