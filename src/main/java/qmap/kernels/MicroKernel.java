@@ -13,6 +13,7 @@ final class MicroKernel {
     static final int MR = 6;
     static final int NR = 16;
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final float[] ZEROS = new float[MR * NR];
 
     private MicroKernel() {
     }
@@ -52,18 +53,22 @@ final class MicroKernel {
                 System.arraycopy(c, cOff + r * ldc, tile, r * NR, cols);
             }
         }
-        FloatVector c00 = accumulate ? FloatVector.fromArray(S, dst, o) : FloatVector.zero(S);
-        FloatVector c01 = accumulate ? FloatVector.fromArray(S, dst, o + 8) : FloatVector.zero(S);
-        FloatVector c10 = accumulate ? FloatVector.fromArray(S, dst, o + step) : FloatVector.zero(S);
-        FloatVector c11 = accumulate ? FloatVector.fromArray(S, dst, o + step + 8) : FloatVector.zero(S);
-        FloatVector c20 = accumulate ? FloatVector.fromArray(S, dst, o + 2 * step) : FloatVector.zero(S);
-        FloatVector c21 = accumulate ? FloatVector.fromArray(S, dst, o + 2 * step + 8) : FloatVector.zero(S);
-        FloatVector c30 = accumulate ? FloatVector.fromArray(S, dst, o + 3 * step) : FloatVector.zero(S);
-        FloatVector c31 = accumulate ? FloatVector.fromArray(S, dst, o + 3 * step + 8) : FloatVector.zero(S);
-        FloatVector c40 = accumulate ? FloatVector.fromArray(S, dst, o + 4 * step) : FloatVector.zero(S);
-        FloatVector c41 = accumulate ? FloatVector.fromArray(S, dst, o + 4 * step + 8) : FloatVector.zero(S);
-        FloatVector c50 = accumulate ? FloatVector.fromArray(S, dst, o + 5 * step) : FloatVector.zero(S);
-        FloatVector c51 = accumulate ? FloatVector.fromArray(S, dst, o + 5 * step + 8) : FloatVector.zero(S);
+        // the accumulators start from an array either way: a vector chosen by a branch is boxed
+        float[] init = accumulate ? dst : ZEROS;
+        int i0 = accumulate ? o : 0;
+        int s0 = accumulate ? step : NR;
+        FloatVector c00 = FloatVector.fromArray(S, init, i0);
+        FloatVector c01 = FloatVector.fromArray(S, init, i0 + 8);
+        FloatVector c10 = FloatVector.fromArray(S, init, i0 + s0);
+        FloatVector c11 = FloatVector.fromArray(S, init, i0 + s0 + 8);
+        FloatVector c20 = FloatVector.fromArray(S, init, i0 + 2 * s0);
+        FloatVector c21 = FloatVector.fromArray(S, init, i0 + 2 * s0 + 8);
+        FloatVector c30 = FloatVector.fromArray(S, init, i0 + 3 * s0);
+        FloatVector c31 = FloatVector.fromArray(S, init, i0 + 3 * s0 + 8);
+        FloatVector c40 = FloatVector.fromArray(S, init, i0 + 4 * s0);
+        FloatVector c41 = FloatVector.fromArray(S, init, i0 + 4 * s0 + 8);
+        FloatVector c50 = FloatVector.fromArray(S, init, i0 + 5 * s0);
+        FloatVector c51 = FloatVector.fromArray(S, init, i0 + 5 * s0 + 8);
         for (int t = 0; t < k; t++) {
             int bi = base + rowsOfB[t];
             int ai = aOff + t * MR;
@@ -89,20 +94,18 @@ final class MicroKernel {
             c51 = av.fma(b1, c51);
         }
         // stores written out here: a vector handed to a method that is not inlined is boxed
-        if (bias != null) {
-            c00 = c00.add(biasOf(bias, biasOff));
-            c01 = c01.add(biasOf(bias, biasOff));
-            c10 = c10.add(biasOf(bias, biasOff + 1));
-            c11 = c11.add(biasOf(bias, biasOff + 1));
-            c20 = c20.add(biasOf(bias, biasOff + 2));
-            c21 = c21.add(biasOf(bias, biasOff + 2));
-            c30 = c30.add(biasOf(bias, biasOff + 3));
-            c31 = c31.add(biasOf(bias, biasOff + 3));
-            c40 = c40.add(biasOf(bias, biasOff + 4));
-            c41 = c41.add(biasOf(bias, biasOff + 4));
-            c50 = c50.add(biasOf(bias, biasOff + 5));
-            c51 = c51.add(biasOf(bias, biasOff + 5));
-        }
+        c00 = c00.add(biasOf(bias, biasOff));
+        c01 = c01.add(biasOf(bias, biasOff));
+        c10 = c10.add(biasOf(bias, biasOff + 1));
+        c11 = c11.add(biasOf(bias, biasOff + 1));
+        c20 = c20.add(biasOf(bias, biasOff + 2));
+        c21 = c21.add(biasOf(bias, biasOff + 2));
+        c30 = c30.add(biasOf(bias, biasOff + 3));
+        c31 = c31.add(biasOf(bias, biasOff + 3));
+        c40 = c40.add(biasOf(bias, biasOff + 4));
+        c41 = c41.add(biasOf(bias, biasOff + 4));
+        c50 = c50.add(biasOf(bias, biasOff + 5));
+        c51 = c51.add(biasOf(bias, biasOff + 5));
         c00.intoArray(dst, o);
         c01.intoArray(dst, o + 8);
         c10.intoArray(dst, o + step);
@@ -122,8 +125,8 @@ final class MicroKernel {
         }
     }
 
-    /** The bias of row i as a vector; rows past the bias (a panel's padding) get 0. */
+    /** The bias of row i as a vector: 0 without a bias and for rows past it (a panel's padding). */
     private static FloatVector biasOf(float[] bias, int i) {
-        return FloatVector.broadcast(S, i < bias.length ? bias[i] : 0f);
+        return FloatVector.broadcast(S, bias != null && i < bias.length ? bias[i] : 0f);
     }
 }
