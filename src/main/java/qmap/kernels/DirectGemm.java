@@ -46,6 +46,7 @@ final class DirectGemm {
      */
     private static final int PACK_PANELS = 4;
 
+
     private DirectGemm() {
     }
 

@@ -13,9 +13,12 @@ import jdk.incubator.vector.VectorSpecies;
  * operations exactly, so an element's bits do not depend on where a span starts or ends.
  */
 final class ElementwiseOps {
-    /** The instructions, one per supported ONNX op. */
+    /**
+     * The instructions: one per supported ONNX op, plus two runs of ops merged by
+     * {@link ElementwiseCompiler} (a * b + c; the hard-swish chain).
+     */
     enum Op {
-        ADD, SUB, MUL, DIV, CLIP, RELU, SIGMOID, HARD_SIGMOID, HARD_SWISH, BATCH_NORM;
+        ADD, SUB, MUL, DIV, CLIP, RELU, SIGMOID, HARD_SIGMOID, HARD_SWISH, BATCH_NORM, MUL_ADD, HARD_SWISH_CHAIN;
 
         static Op of(String opType) {
             return switch (opType) {
@@ -91,6 +94,37 @@ final class ElementwiseOps {
                 }
             }
             default -> throw new IllegalArgumentException(op + " is not binary");
+        }
+    }
+
+    /** y = a * b + c: a float32 product, then a float32 sum (as Mul then Add, not a fused multiply-add). */
+    static void mulAdd(float[] a, int ai, float[] b, int bi, float[] c, int ci, float[] y, int yi, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+            FloatVector.fromArray(S, a, ai + i).mul(FloatVector.fromArray(S, b, bi + i))
+                    .add(FloatVector.fromArray(S, c, ci + i)).intoArray(y, yi + i);
+        }
+        for (; i < n; i++) {
+            y[yi + i] = a[ai + i] * b[bi + i] + c[ci + i];
+        }
+    }
+
+    /** y = (u * Math.min(Math.max(u + k, lo), hi)) / d: Add, Clip, Mul and Div in float32, as the nodes compute it. */
+    static void hardSwishChain(float[] u, int ui, float[] y, int yi, int n, float k, float lo, float hi, float d) {
+        FloatVector vk = FloatVector.broadcast(S, k);
+        FloatVector vlo = FloatVector.broadcast(S, lo);
+        FloatVector vhi = FloatVector.broadcast(S, hi);
+        FloatVector vd = FloatVector.broadcast(S, d);
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, u, ui + i);
+            v.mul(v.add(vk).max(vlo).min(vhi)).div(vd).intoArray(y, yi + i);
+        }
+        for (; i < n; i++) {
+            float v = u[ui + i];
+            y[yi + i] = v * Math.min(Math.max(v + k, lo), hi) / d;
         }
     }
 

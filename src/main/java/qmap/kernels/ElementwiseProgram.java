@@ -1,7 +1,5 @@
 package qmap.kernels;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import qmap.ir.DType;
@@ -9,36 +7,46 @@ import qmap.ir.Node;
 import qmap.ir.Tensor;
 
 /**
- * A chain of elementwise nodes compiled to run as one pass over memory: each node becomes an
- * instruction over blocks of {@link #BLOCK} elements held in per-thread scratch, so the chain
- * reads its inputs and writes its output once. Operands are the chain's inputs (the first is x;
+ * A chain of elementwise nodes compiled ({@link ElementwiseCompiler}) to run as one pass over
+ * memory: each node, or a common run of nodes, becomes an instruction over blocks of
+ * {@link #BLOCK} elements held in per-thread scratch, so the chain reads its inputs and writes
+ * its output once. Operands are the chain's inputs (the first is x;
  * the others have x's shape), values computed earlier in the chain, scalar constants and
  * per-channel constants (one value per index of x's axis 1). Every instruction computes what
  * the node's fast kernel computes ({@link ElementwiseOps}), so the chain gives the bits of the
  * nodes run one by one.
  */
 public final class ElementwiseProgram {
-    static final int BLOCK = 256;
+    static final int BLOCK = 512;
 
     /** An input of the chain: of x's shape, or one value per channel (shape 1 x C x 1 x ...). */
     public record Input(String name, boolean perChannel) {
     }
 
     /** Where an operand's values are: an input array, a scratch slot, or a constant block. */
-    private enum Source { INPUT, SLOT, BLOCK }
+    enum Source { INPUT, SLOT, BLOCK }
 
-    private record Operand(Source source, int index, float[] block) {
+    record Operand(Source source, int index, float[] block) {
     }
 
-    private record Instruction(ElementwiseOps.Op op, Operand a, Operand b, float lo, float hi, double alpha,
-                               double beta, double[][] norm) {
+    /**
+     * dst = op(a, b, c): {@code dst} a scratch slot, or -1 for the output (the last
+     * instruction); lo and hi bound Clip and the hard-swish chain, {@code add} and {@code div}
+     * are the chain's other constants, alpha and beta HardSigmoid's, norm batch normalization's
+     * per-channel coefficients.
+     */
+    record Instruction(ElementwiseOps.Op op, Operand a, Operand b, Operand c, int dst, float lo, float hi, float add,
+                       float div, double alpha, double beta, double[][] norm) {
+        Instruction withDst(int slot) {
+            return new Instruction(op, a, b, c, slot, lo, hi, add, div, alpha, beta, norm);
+        }
     }
 
     /**
      * A per-channel operand spread into a scratch slot for each span: a constant's values, or
      * (values null) those of input {@code input}.
      */
-    private record ChannelOperand(float[] values, int input, int slot) {
+    record ChannelOperand(float[] values, int input, int slot) {
     }
 
     private final Instruction[] code;
@@ -53,7 +61,7 @@ public final class ElementwiseProgram {
     private final int scalarRank;
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
-    private ElementwiseProgram(Instruction[] code, ChannelOperand[] channelOperands, boolean[] perChannelInput,
+    ElementwiseProgram(Instruction[] code, ChannelOperand[] channelOperands, boolean[] perChannelInput,
                                int slots, int channelRank, int channels, int scalarRank) {
         this.code = code;
         this.channelOperands = channelOperands;
@@ -62,6 +70,15 @@ public final class ElementwiseProgram {
         this.channelRank = channelRank;
         this.channels = channels;
         this.scalarRank = scalarRank;
+    }
+
+    /** The instructions' operations, in order. */
+    List<ElementwiseOps.Op> ops() {
+        List<ElementwiseOps.Op> ops = new java.util.ArrayList<>();
+        for (Instruction ins : code) {
+            ops.add(ins.op());
+        }
+        return ops;
     }
 
     /** Whether the program needs spans of one channel ({@link #run}'s channel argument). */
@@ -116,10 +133,9 @@ public final class ElementwiseProgram {
         for (int start = 0; start < length; start += BLOCK) {
             int n = Math.min(BLOCK, length - start);
             int at = offset + start;
-            for (int i = 0; i < code.length; i++) {
-                Instruction ins = code[i];
-                boolean last = i == code.length - 1;
-                execute(ins, inputs, scratch, at, channel, last ? out : scratch, last ? at : i * BLOCK, n);
+            for (Instruction ins : code) {
+                boolean result = ins.dst < 0;
+                execute(ins, inputs, scratch, at, channel, result ? out : scratch, result ? at : ins.dst * BLOCK, n);
             }
         }
     }
@@ -139,6 +155,9 @@ public final class ElementwiseProgram {
         switch (ins.op) {
             case ADD, SUB, MUL, DIV -> ElementwiseOps.binary(ins.op, a, ai, array(ins.b, inputs, scratch),
                     offset(ins.b, at), y, yi, n);
+            case MUL_ADD -> ElementwiseOps.mulAdd(a, ai, array(ins.b, inputs, scratch), offset(ins.b, at),
+                    array(ins.c, inputs, scratch), offset(ins.c, at), y, yi, n);
+            case HARD_SWISH_CHAIN -> ElementwiseOps.hardSwishChain(a, ai, y, yi, n, ins.add, ins.lo, ins.hi, ins.div);
             case CLIP -> ElementwiseOps.clip(a, ai, y, yi, n, ins.lo, ins.hi);
             case RELU -> ElementwiseOps.relu(a, ai, y, yi, n);
             case SIGMOID -> ElementwiseOps.sigmoid(a, ai, y, yi, n);
@@ -181,180 +200,12 @@ public final class ElementwiseProgram {
      * or operand is not supported.
      */
     public static ElementwiseProgram compile(List<Node> body, List<Input> inputs, Map<String, Tensor> constants) {
-        return new Compiler(inputs, constants).compile(body);
+        return new ElementwiseCompiler(inputs, constants).compile(body);
     }
 
     /** Whether {@code node} can be an instruction, given which of its inputs are varying (the others constant). */
     public static boolean supports(Node node, Map<String, Tensor> constants) {
         return ElementwiseOps.Op.of(node.opType()) != null && node.outputs().size() == 1
-                && new Compiler(List.of(), constants).constantsFit(node);
-    }
-
-    /** Turns nodes into instructions, one slot per node output. */
-    private static final class Compiler {
-        private final Map<String, Operand> values = new HashMap<>();
-        private final Map<String, Tensor> constants;
-        private final List<ChannelOperand> channelOperands = new ArrayList<>();
-        private final List<Input> inputs;
-        private int slots;
-        private int channelRank;
-        private int channels;
-        private int scalarRank;
-
-        Compiler(List<Input> inputs, Map<String, Tensor> constants) {
-            this.constants = constants;
-            this.inputs = inputs;
-        }
-
-        ElementwiseProgram compile(List<Node> body) {
-            List<Instruction> code = new ArrayList<>();
-            slots = body.size();
-            boolean[] perChannelInput = new boolean[inputs.size()];
-            for (int i = 0; i < inputs.size(); i++) {
-                Input in = inputs.get(i);
-                perChannelInput[i] = in.perChannel();
-                if (i > 0 && in.perChannel()) {
-                    values.put(in.name(), new Operand(Source.SLOT, slots, null));
-                    channelOperands.add(new ChannelOperand(null, i, slots++));
-                } else if (!in.perChannel()) {
-                    values.put(in.name(), new Operand(Source.INPUT, i, null));
-                } else {
-                    return null;
-                }
-            }
-            for (int i = 0; i < body.size(); i++) {
-                Instruction ins = instruction(body.get(i));
-                if (ins == null) {
-                    return null;
-                }
-                code.add(ins);
-                values.put(body.get(i).output(0), new Operand(Source.SLOT, i, null));
-            }
-            if (code.isEmpty()) {
-                return null;
-            }
-            return new ElementwiseProgram(code.toArray(new Instruction[0]),
-                    channelOperands.toArray(new ChannelOperand[0]), perChannelInput, slots, channelRank, channels,
-                    scalarRank);
-        }
-
-        boolean constantsFit(Node node) {
-            ElementwiseOps.Op op = ElementwiseOps.Op.of(node.opType());
-            return switch (op) {
-                case CLIP -> bound(node, 1) != null && bound(node, 2) != null;
-                case BATCH_NORM -> normFits(node);
-                default -> true;
-            };
-        }
-
-        private Instruction instruction(Node node) {
-            ElementwiseOps.Op op = ElementwiseOps.Op.of(node.opType());
-            if (op == null || node.outputs().size() != 1 || !constantsFit(node)) {
-                return null;
-            }
-            Operand a = operand(node.input(0));
-            if (a == null) {
-                return null;
-            }
-            Operand b = null;
-            if (op.binary()) {
-                b = node.inputs().size() == 2 ? operand(node.input(1)) : null;
-                if (b == null) {
-                    return null;
-                }
-            }
-            double[][] norm = null;
-            if (op == ElementwiseOps.Op.BATCH_NORM) {
-                Tensor[] in = new Tensor[5];
-                for (int i = 1; i < 5; i++) {
-                    in[i] = constants.get(node.input(i));
-                }
-                int c = in[1].size();
-                if (!channelsAgree(c, 0)) {
-                    return null;
-                }
-                norm = FastBatchNormalization.coefficients(node, in, c);
-            }
-            float lo = op == ElementwiseOps.Op.CLIP ? bound(node, 1) : 0;
-            float hi = op == ElementwiseOps.Op.CLIP ? bound(node, 2) : 0;
-            return new Instruction(op, a, b, lo, hi, node.attrFloat("alpha", 0.2f), node.attrFloat("beta", 0.5f),
-                    norm);
-        }
-
-        /** A value of the chain, or a constant spread into a block (scalar) or a slot (per channel). */
-        private Operand operand(String name) {
-            Operand known = values.get(name);
-            if (known != null) {
-                return known;
-            }
-            Tensor c = constants.get(name);
-            if (c == null || c.dtype() != DType.FLOAT) {
-                return null;
-            }
-            if (c.size() == 1) {
-                float[] block = new float[BLOCK];
-                java.util.Arrays.fill(block, c.floats()[0]);
-                scalarRank = Math.max(scalarRank, c.rank());
-                return new Operand(Source.BLOCK, 0, block);
-            }
-            int axis = channelAxis(c.shape());
-            // along x's axis 1 without adding axes: the constant's axis 0 or 1
-            if (axis < 0 || axis > 1 || !channelsAgree(c.size(), c.rank() - axis + 1)) {
-                return null;
-            }
-            Operand o = new Operand(Source.SLOT, slots++, null);
-            channelOperands.add(new ChannelOperand(c.floats(), -1, o.index));
-            return o;
-        }
-
-        /** The one axis of {@code shape} that is not 1, or -1. */
-        private static int channelAxis(int[] shape) {
-            int axis = -1;
-            for (int d = 0; d < shape.length; d++) {
-                if (shape[d] != 1) {
-                    if (axis >= 0) {
-                        return -1;
-                    }
-                    axis = d;
-                }
-            }
-            return axis;
-        }
-
-        /** Records (or checks) x's channel count, and the rank x needs (0: any rank >= 2). */
-        private boolean channelsAgree(int c, int rank) {
-            if ((channels != 0 && channels != c) || (rank != 0 && channelRank != 0 && channelRank != rank)) {
-                return false;
-            }
-            channels = c;
-            if (rank != 0) {
-                channelRank = rank;
-            }
-            return true;
-        }
-
-        /** A Clip bound: the constant scalar, an infinity when absent, or null when not a float32 constant scalar. */
-        private Float bound(Node node, int i) {
-            if (!node.hasInput(i)) {
-                return i == 1 ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
-            }
-            Tensor t = constants.get(node.input(i));
-            return t != null && t.dtype() == DType.FLOAT && t.size() == 1 ? t.floats()[0] : null;
-        }
-
-        private boolean normFits(Node node) {
-            if (node.inputs().size() != 5 || node.attrInt("training_mode", 0) != 0) {
-                return false;
-            }
-            int c = -1;
-            for (int i = 1; i < 5; i++) {
-                Tensor t = constants.get(node.input(i));
-                if (t == null || t.dtype().storage() == DType.Storage.STRING || (c >= 0 && t.size() != c)) {
-                    return false;
-                }
-                c = t.size();
-            }
-            return true;
-        }
+                && new ElementwiseCompiler(List.of(), constants).constantsFit(node);
     }
 }
