@@ -15,12 +15,12 @@ import qmap.ops.Workspace;
  * ConvTranspose for float32 N x C x H x W: per image and group, one {@link DirectGemm} product
  * of W transposed ((map, tap) x channel, packed once per weight tensor) with X (channel x input
  * position), then col2im: each (map, tap) row is added into the output plane at the tap's
- * place, taps in order, so every output element sums its contributions in one fixed order.
- * Anything else goes to the reference {@link ConvTranspose}.
+ * place, taps in order, so every output element sums its contributions in one fixed order. When
+ * the windows tile the output (stride = kernel, the detection head's upsampling) each output is
+ * written once, from the product's finished spans while they are in cache. Anything else goes to
+ * the reference {@link ConvTranspose}.
  */
 public final class FastConvTranspose extends FastKernel {
-    private static final ThreadLocal<float[]> COLUMNS = ThreadLocal.withInitial(() -> new float[0]);
-
     private final Map<float[], float[][]> packed = new WeakHashMap<>();
 
     public FastConvTranspose(ConvTranspose reference) {
@@ -52,16 +52,21 @@ public final class FastConvTranspose extends FastKernel {
         float[] xs = x.floats();
         float[] bias = b == null ? null : b.floats();
         float[] y = workspace.floats(batch * maps * outSize);
-        float[] cols = columns(groupMaps * taps * inSize);
+        float[] cols = workspace.floats(groupMaps * taps * inSize);
         for (int n = 0; n < batch; n++) {
             for (int g = 0; g < group; g++) {
                 int xBase = (n * channels + g * groupChannels) * inSize;
-                DirectGemm.multiply(rows[g], groupMaps * taps, DirectGemm.Operand.matrix(xs, xBase, groupChannels, inSize),
-                        null, 0, new DirectGemm.Output(cols, 0, inSize, inSize), pool, null);
                 int yBase = (n * maps + g * groupMaps) * outSize;
                 int firstMap = g * groupMaps;
-                Parallel.forEach(pool, groupMaps, m -> col2im(cols, m * taps * inSize, y, yBase + m * outSize,
-                        bias == null ? 0f : bias[firstMap + m], s));
+                // windows that tile the output: each finished span of products goes to its outputs while in cache
+                Epilogue scatter = !tiles(s) ? null : (c, offset, length, row) -> tile(c, offset, length, row, y,
+                        yBase, bias == null ? 0f : bias[firstMap + row / taps], s, inSize);
+                DirectGemm.multiply(rows[g], groupMaps * taps, DirectGemm.Operand.matrix(xs, xBase, groupChannels, inSize),
+                        null, 0, new DirectGemm.Output(cols, 0, inSize, inSize), pool, scatter);
+                if (scatter == null) {
+                    Parallel.forEach(pool, groupMaps, m -> col2im(cols, m * taps * inSize, y, yBase + m * outSize,
+                            bias == null ? 0f : bias[firstMap + m], s));
+                }
             }
         }
         return new Tensor[] {Tensor.of(DType.FLOAT, new int[] {batch, maps, s.oh, s.ow}, y)};
@@ -69,10 +74,6 @@ public final class FastConvTranspose extends FastKernel {
 
     /** One output plane: the bias, then each tap's row of products added at the tap's place. */
     private static void col2im(float[] cols, int cOff, float[] y, int yOff, float bias, ConvShape s) {
-        if (tiles(s)) {
-            tile(cols, cOff, y, yOff, bias, s);
-            return;
-        }
         Arrays.fill(y, yOff, yOff + s.oh * s.ow, bias);
         int inSize = s.h * s.w;
         for (int ky = 0; ky < s.kh; ky++) {
@@ -103,29 +104,28 @@ public final class FastConvTranspose extends FastKernel {
                 && s.oh == s.h * s.sh && s.ow == s.w * s.sw;
     }
 
-    /** {@link #col2im} when the windows tile the output: each output is the bias plus its one product, written in order. */
-    private static void tile(float[] cols, int cOff, float[] y, int yOff, float bias, ConvShape s) {
-        int inSize = s.h * s.w;
-        for (int iy = 0; iy < s.h; iy++) {
-            for (int ky = 0; ky < s.kh; ky++) {
-                int dst = yOff + (iy * s.sh + ky) * s.ow;
-                int src = cOff + ky * s.kw * inSize + iy * s.w;
-                for (int ix = 0; ix < s.w; ix++, src++) {
-                    for (int kx = 0; kx < s.kw; kx++) {
-                        y[dst++] = bias + cols[src + kx * inSize];
-                    }
-                }
+    /**
+     * When the windows tile the output: products row {@code row} = (map, ky, kx), input positions
+     * [p, p + length) at {@code c[offset]}, each written once as bias + product to its output.
+     */
+    private static void tile(float[] c, int offset, int length, int row, float[] y, int yBase, float bias, ConvShape s,
+                             int inSize) {
+        int taps = s.taps();
+        int ky = (row % taps) / s.kw;
+        int kx = row % s.kw;
+        int p = offset - row * inSize;
+        int plane = yBase + (row / taps) * s.oh * s.ow;
+        for (int end = p + length; p < end; ) {
+            int iy = p / s.w;
+            int ix = p % s.w;
+            int run = Math.min(end - p, s.w - ix);
+            int dst = plane + (iy * s.sh + ky) * s.ow + ix * s.sw + kx;
+            for (int j = 0; j < run; j++, dst += s.sw) {
+                y[dst] = bias + c[offset + j];
             }
+            offset += run;
+            p += run;
         }
-    }
-
-    private static float[] columns(int size) {
-        float[] c = COLUMNS.get();
-        if (c.length < size) {
-            c = new float[size];
-            COLUMNS.set(c);
-        }
-        return c;
     }
 
     /** Per group, W's rows (map, tap) x channels as row panels: element (r, c) is w[(g * Cg + c) * rows + r]. */

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import qmap.ops.BatchNormalization;
 import qmap.ops.Clip;
+import qmap.ops.Concat;
 import qmap.ops.Conv;
 import qmap.ops.ConvTranspose;
 import qmap.ops.GlobalAveragePool;
@@ -34,6 +35,7 @@ public final class FastKernels {
         m.put("Add", new FastArithmetic(FastArithmetic.Kind.ADD, ref.find("", "Add")));
         m.put("BatchNormalization", new FastBatchNormalization((BatchNormalization) ref.find("", "BatchNormalization")));
         m.put("Clip", new FastClip((Clip) ref.find("", "Clip")));
+        m.put("Concat", new FastConcat((Concat) ref.find("", "Concat")));
         m.put("Conv", new FastConv((Conv) ref.find("", "Conv")));
         m.put("ConvTranspose", new FastConvTranspose((ConvTranspose) ref.find("", "ConvTranspose")));
         m.put("Div", new FastArithmetic(FastArithmetic.Kind.DIV, ref.find("", "Div")));
