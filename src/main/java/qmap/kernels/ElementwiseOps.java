@@ -179,51 +179,62 @@ final class ElementwiseOps {
 
     /**
      * y = 1 / (1 + e^-a), as z = e^-|a| ({@link #expNonPositive}) and 1 / (1 + z) or z / (1 + z):
-     * a few ulp from the double-precision reference. NaN stays NaN.
+     * a few ulp from the double-precision reference. NaN stays NaN. {@code y} may be {@code a}.
      */
     static void sigmoid(float[] a, int ai, float[] y, int yi, int n) {
+        float[] z = scratch(n);
+        for (int i = 0; i < n; i++) {
+            z[i] = -Math.abs(a[ai + i]);
+        }
+        expNonPositive(z, 0, z, 0, n);
         FloatVector one = FloatVector.broadcast(S, 1f);
         int bound = S.loopBound(n);
         int i = 0;
         for (; i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, a, ai + i);
-            FloatVector z = expNonPositive(v.abs().neg());
-            FloatVector s = one.div(one.add(z));
-            s.blend(z.div(one.add(z)), v.compare(VectorOperators.LT, 0f)).intoArray(y, yi + i);
+            FloatVector e = FloatVector.fromArray(S, z, i);
+            FloatVector d = one.add(e);
+            one.div(d).blend(e.div(d), v.compare(VectorOperators.LT, 0f)).intoArray(y, yi + i);
         }
         for (; i < n; i++) {
-            float v = a[ai + i];
-            float z = expNonPositive(-Math.abs(v));
-            y[yi + i] = v < 0 ? z / (1f + z) : 1f / (1f + z);
+            float e = z[i];
+            y[yi + i] = a[ai + i] < 0 ? e / (1f + e) : 1f / (1f + e);
         }
     }
 
     /**
-     * e^x for x <= 0 (NaN stays NaN): a degree-6 polynomial on x - n ln 2 (Cephes expf, about
-     * 1 ulp) times 2^n in two factors, so results down to subnormals come out. Small enough to
-     * be inlined into the loops that call it (a vector passed to a call that is not inlined is
-     * boxed).
+     * y = e^x for x <= 0 (NaN stays NaN; {@code y} may be {@code x}): a degree-6 polynomial on
+     * x - n ln 2 (Cephes expf, about 1 ulp) times 2^n in two factors, so results down to
+     * subnormals come out. Arrays in and out: a vector handed to a method that is not inlined
+     * is boxed.
      */
-    static FloatVector expNonPositive(FloatVector v) {
-        FloatVector x = v.max(EXP_MIN);
-        FloatVector t = x.mul(LOG2E).add(ROUND);
-        FloatVector nf = t.sub(ROUND);
-        IntVector ni = t.reinterpretAsInts().sub(0x4B400000);
-        FloatVector r = nf.fma(FloatVector.broadcast(S, -LN2_HI), x);
-        r = nf.fma(FloatVector.broadcast(S, -LN2_LO), r);
-        FloatVector p = r.fma(FloatVector.broadcast(S, 1.9875691500e-4f), FloatVector.broadcast(S, 1.3981999507e-3f));
-        p = p.fma(r, FloatVector.broadcast(S, 8.3334519073e-3f));
-        p = p.fma(r, FloatVector.broadcast(S, 4.1665795894e-2f));
-        p = p.fma(r, FloatVector.broadcast(S, 1.6666665459e-1f));
-        p = p.fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
-        p = p.fma(r.mul(r), r).add(1f);
-        IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
-        IntVector n2 = ni.sub(n1);
-        return p.mul(n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
-                .mul(n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+    static void expNonPositive(float[] x, int xi, float[] y, int yi, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, xi + i).max(EXP_MIN);
+            FloatVector t = v.mul(LOG2E).add(ROUND);
+            FloatVector nf = t.sub(ROUND);
+            IntVector ni = t.reinterpretAsInts().sub(0x4B400000);
+            FloatVector r = nf.fma(FloatVector.broadcast(S, -LN2_HI), v);
+            r = nf.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector p = r.fma(FloatVector.broadcast(S, 1.9875691500e-4f), FloatVector.broadcast(S, 1.3981999507e-3f));
+            p = p.fma(r, FloatVector.broadcast(S, 8.3334519073e-3f));
+            p = p.fma(r, FloatVector.broadcast(S, 4.1665795894e-2f));
+            p = p.fma(r, FloatVector.broadcast(S, 1.6666665459e-1f));
+            p = p.fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
+            p = p.fma(r.mul(r), r).add(1f);
+            IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
+            IntVector n2 = ni.sub(n1);
+            p.mul(n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats()).intoArray(y, yi + i);
+        }
+        for (; i < n; i++) {
+            y[yi + i] = expNonPositive(x[xi + i]);
+        }
     }
 
-    /** One lane of {@link #expNonPositive(FloatVector)}, operation for operation. */
+    /** One lane of {@link #expNonPositive(float[], int, float[], int, int)}, operation for operation. */
     static float expNonPositive(float v) {
         float x = Math.max(v, EXP_MIN);
         float t = x * LOG2E + ROUND;
@@ -240,5 +251,16 @@ final class ElementwiseOps {
         int n1 = ni >> 1;
         int n2 = ni - n1;
         return p * Float.intBitsToFloat((n1 + 127) << 23) * Float.intBitsToFloat((n2 + 127) << 23);
+    }
+
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+
+    private static float[] scratch(int n) {
+        float[] s = SCRATCH.get();
+        if (s.length < n) {
+            s = new float[n];
+            SCRATCH.set(s);
+        }
+        return s;
     }
 }

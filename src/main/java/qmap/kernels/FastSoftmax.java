@@ -47,14 +47,15 @@ public final class FastSoftmax extends FastKernel {
         for (int i = from; i < from + len; i++) {
             max = Math.max(max, x[i]);
         }
+        for (int i = from; i < from + len; i++) {
+            y[i] = x[i] - max;
+        }
+        ElementwiseOps.expNonPositive(y, from, y, from, len);
         int bound = S.loopBound(len);
-        FloatVector vmax = FloatVector.broadcast(S, max);
         FloatVector acc = FloatVector.zero(S);
         int i = 0;
         for (; i < bound; i += S.length()) {
-            FloatVector e = ElementwiseOps.expNonPositive(FloatVector.fromArray(S, x, from + i).sub(vmax));
-            e.intoArray(y, from + i);
-            acc = acc.add(e);
+            acc = acc.add(FloatVector.fromArray(S, y, from + i));
         }
         // lanes added in a fixed order (reduceLanes leaves the order of float additions open)
         float sum = 0;
@@ -62,9 +63,7 @@ public final class FastSoftmax extends FastKernel {
             sum += acc.lane(lane);
         }
         for (; i < len; i++) {
-            float e = ElementwiseOps.expNonPositive(x[from + i] - max);
-            y[from + i] = e;
-            sum += e;
+            sum += y[from + i];
         }
         FloatVector vsum = FloatVector.broadcast(S, sum);
         for (i = 0; i < bound; i += S.length()) {

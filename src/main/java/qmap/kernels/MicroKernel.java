@@ -93,19 +93,25 @@ final class MicroKernel {
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
-        // stores written out here: a vector handed to a method that is not inlined is boxed
-        c00 = c00.add(biasOf(bias, biasOff));
-        c01 = c01.add(biasOf(bias, biasOff));
-        c10 = c10.add(biasOf(bias, biasOff + 1));
-        c11 = c11.add(biasOf(bias, biasOff + 1));
-        c20 = c20.add(biasOf(bias, biasOff + 2));
-        c21 = c21.add(biasOf(bias, biasOff + 2));
-        c30 = c30.add(biasOf(bias, biasOff + 3));
-        c31 = c31.add(biasOf(bias, biasOff + 3));
-        c40 = c40.add(biasOf(bias, biasOff + 4));
-        c41 = c41.add(biasOf(bias, biasOff + 4));
-        c50 = c50.add(biasOf(bias, biasOff + 5));
-        c51 = c51.add(biasOf(bias, biasOff + 5));
+        // no vector is handed to or returned from another method here: unless inlined, it is boxed
+        float b0 = biasOf(bias, biasOff);
+        float b1 = biasOf(bias, biasOff + 1);
+        float b2 = biasOf(bias, biasOff + 2);
+        float b3 = biasOf(bias, biasOff + 3);
+        float b4 = biasOf(bias, biasOff + 4);
+        float b5 = biasOf(bias, biasOff + 5);
+        c00 = c00.add(b0);
+        c01 = c01.add(b0);
+        c10 = c10.add(b1);
+        c11 = c11.add(b1);
+        c20 = c20.add(b2);
+        c21 = c21.add(b2);
+        c30 = c30.add(b3);
+        c31 = c31.add(b3);
+        c40 = c40.add(b4);
+        c41 = c41.add(b4);
+        c50 = c50.add(b5);
+        c51 = c51.add(b5);
         c00.intoArray(dst, o);
         c01.intoArray(dst, o + 8);
         c10.intoArray(dst, o + step);
@@ -125,8 +131,8 @@ final class MicroKernel {
         }
     }
 
-    /** The bias of row i as a vector: 0 without a bias and for rows past it (a panel's padding). */
-    private static FloatVector biasOf(float[] bias, int i) {
-        return FloatVector.broadcast(S, bias != null && i < bias.length ? bias[i] : 0f);
+    /** The bias of row i: 0 without a bias and for rows past it (a panel's padding). */
+    private static float biasOf(float[] bias, int i) {
+        return bias != null && i < bias.length ? bias[i] : 0f;
     }
 }
