@@ -16,6 +16,7 @@ final class DepthwiseConv {
     /** Outputs per epilogue call: enough to amortize it, few enough to stay in L1. */
     private static final int EPILOGUE_SPAN = 4096;
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[NR]);
 
     private DepthwiseConv() {
     }
@@ -67,9 +68,26 @@ final class DepthwiseConv {
     /** One output row: y[yOff + ox] = b + sum_t w[wOff + t] * src[at + rows[t] + ox], taps in order. */
     private static void row(float[] src, int at, int[] rows, float[] w, int wOff, float b, float[] y, int yOff,
                             int width) {
+        int whole = width / NR;
+        chunks(src, at, rows, w, wOff, b, y, yOff, whole);
+        int rest = width - whole * NR;
+        if (rest > 0) {
+            // the last outputs through a full chunk (the planes have slack to read past the row)
+            float[] tail = TAIL.get();
+            chunks(src, at + whole * NR, rows, w, wOff, b, tail, 0, 1);
+            System.arraycopy(tail, 0, y, yOff + whole * NR, rest);
+        }
+    }
+
+    /**
+     * {@code count} chunks of 16 outputs into y from yOff: the bias plus one fused multiply-add
+     * per tap, in registers. Only the loops branch (a branch the profile has not seen makes C2
+     * drop the compiled code, and until it recompiles the vectors run as objects).
+     */
+    private static void chunks(float[] src, int at, int[] rows, float[] w, int wOff, float b, float[] y, int yOff,
+                               int count) {
         int taps = rows.length;
-        int ox = 0;
-        for (; ox + NR <= width; ox += NR) {
+        for (int c = 0, ox = 0; c < count; c++, ox += NR) {
             FloatVector a0 = FloatVector.broadcast(S, b);
             FloatVector a1 = a0;
             for (int t = 0; t < taps; t++) {
@@ -80,20 +98,6 @@ final class DepthwiseConv {
             }
             a0.intoArray(y, yOff + ox);
             a1.intoArray(y, yOff + ox + 8);
-        }
-        for (; ox + 8 <= width; ox += 8) {
-            FloatVector a0 = FloatVector.broadcast(S, b);
-            for (int t = 0; t < taps; t++) {
-                a0 = FloatVector.broadcast(S, w[wOff + t]).fma(FloatVector.fromArray(S, src, at + rows[t] + ox), a0);
-            }
-            a0.intoArray(y, yOff + ox);
-        }
-        for (; ox < width; ox++) {
-            float acc = b;
-            for (int t = 0; t < taps; t++) {
-                acc = Math.fma(w[wOff + t], src[at + rows[t] + ox], acc);
-            }
-            y[yOff + ox] = acc;
         }
     }
 

@@ -56,44 +56,58 @@ final class ElementwiseOps {
     private ElementwiseOps() {
     }
 
-    /** y[yi + i] = a[ai + i] op b[bi + i] for i < n. */
+    /** y[yi + i] = a[ai + i] op b[bi + i] for i < n (one method per op: no vector code behind a switch). */
     static void binary(Op op, float[] a, int ai, float[] b, int bi, float[] y, int yi, int n) {
+        switch (op) {
+            case ADD -> add(a, ai, b, bi, y, yi, n);
+            case SUB -> sub(a, ai, b, bi, y, yi, n);
+            case MUL -> mul(a, ai, b, bi, y, yi, n);
+            case DIV -> div(a, ai, b, bi, y, yi, n);
+            default -> throw new IllegalArgumentException(op + " is not binary");
+        }
+    }
+
+    private static void add(float[] a, int ai, float[] b, int bi, float[] y, int yi, int n) {
         int bound = S.loopBound(n);
         int i = 0;
-        switch (op) {
-            case ADD -> {
-                for (; i < bound; i += S.length()) {
-                    FloatVector.fromArray(S, a, ai + i).add(FloatVector.fromArray(S, b, bi + i)).intoArray(y, yi + i);
-                }
-                for (; i < n; i++) {
-                    y[yi + i] = a[ai + i] + b[bi + i];
-                }
-            }
-            case SUB -> {
-                for (; i < bound; i += S.length()) {
-                    FloatVector.fromArray(S, a, ai + i).sub(FloatVector.fromArray(S, b, bi + i)).intoArray(y, yi + i);
-                }
-                for (; i < n; i++) {
-                    y[yi + i] = a[ai + i] - b[bi + i];
-                }
-            }
-            case MUL -> {
-                for (; i < bound; i += S.length()) {
-                    FloatVector.fromArray(S, a, ai + i).mul(FloatVector.fromArray(S, b, bi + i)).intoArray(y, yi + i);
-                }
-                for (; i < n; i++) {
-                    y[yi + i] = a[ai + i] * b[bi + i];
-                }
-            }
-            case DIV -> {
-                for (; i < bound; i += S.length()) {
-                    FloatVector.fromArray(S, a, ai + i).div(FloatVector.fromArray(S, b, bi + i)).intoArray(y, yi + i);
-                }
-                for (; i < n; i++) {
-                    y[yi + i] = a[ai + i] / b[bi + i];
-                }
-            }
-            default -> throw new IllegalArgumentException(op + " is not binary");
+        for (; i < bound; i += S.length()) {
+            FloatVector.fromArray(S, a, ai + i).add(FloatVector.fromArray(S, b, bi + i)).intoArray(y, yi + i);
+        }
+        for (; i < n; i++) {
+            y[yi + i] = a[ai + i] + b[bi + i];
+        }
+    }
+
+    private static void sub(float[] a, int ai, float[] b, int bi, float[] y, int yi, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+            FloatVector.fromArray(S, a, ai + i).sub(FloatVector.fromArray(S, b, bi + i)).intoArray(y, yi + i);
+        }
+        for (; i < n; i++) {
+            y[yi + i] = a[ai + i] - b[bi + i];
+        }
+    }
+
+    private static void mul(float[] a, int ai, float[] b, int bi, float[] y, int yi, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+            FloatVector.fromArray(S, a, ai + i).mul(FloatVector.fromArray(S, b, bi + i)).intoArray(y, yi + i);
+        }
+        for (; i < n; i++) {
+            y[yi + i] = a[ai + i] * b[bi + i];
+        }
+    }
+
+    private static void div(float[] a, int ai, float[] b, int bi, float[] y, int yi, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+            FloatVector.fromArray(S, a, ai + i).div(FloatVector.fromArray(S, b, bi + i)).intoArray(y, yi + i);
+        }
+        for (; i < n; i++) {
+            y[yi + i] = a[ai + i] / b[bi + i];
         }
     }
 

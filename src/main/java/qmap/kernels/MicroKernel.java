@@ -53,10 +53,30 @@ final class MicroKernel {
                 System.arraycopy(c, cOff + r * ldc, tile, r * NR, cols);
             }
         }
-        // the accumulators start from an array either way: a vector chosen by a branch is boxed
-        float[] init = accumulate ? dst : ZEROS;
-        int i0 = accumulate ? o : 0;
-        int s0 = accumulate ? step : NR;
+        kernel(a, aOff, b, base, rowsOfB, k, accumulate ? dst : ZEROS, accumulate ? o : 0, accumulate ? step : NR,
+                dst, o, step, biasOf(bias, biasOff), biasOf(bias, biasOff + 1), biasOf(bias, biasOff + 2),
+                biasOf(bias, biasOff + 3), biasOf(bias, biasOff + 4), biasOf(bias, biasOff + 5));
+        if (!full) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(tile, r * NR, c, cOff + r * ldc, cols);
+            }
+        }
+    }
+
+    /** The bias of row i: 0 without a bias and for rows past it (a panel's padding). */
+    private static float biasOf(float[] bias, int i) {
+        return bias != null && i < bias.length ? bias[i] : 0f;
+    }
+
+    /**
+     * The vector work, without a branch but the loop's: a branch the profile has not seen makes
+     * C2 drop compiled code, and until it recompiles the vectors run as objects. Accumulators
+     * start from {@code init} (rows {@code s0} apart), end in {@code dst} (rows {@code step}
+     * apart) plus the row's bias. No vector enters or leaves this method (it would be boxed).
+     */
+    private static void kernel(float[] a, int aOff, float[] b, int base, int[] rowsOfB, int k, float[] init, int i0,
+                               int s0, float[] dst, int o, int step, float b0, float b1, float b2, float b3, float b4,
+                               float b5) {
         FloatVector c00 = FloatVector.fromArray(S, init, i0);
         FloatVector c01 = FloatVector.fromArray(S, init, i0 + 8);
         FloatVector c10 = FloatVector.fromArray(S, init, i0 + s0);
@@ -72,67 +92,38 @@ final class MicroKernel {
         for (int t = 0; t < k; t++) {
             int bi = base + rowsOfB[t];
             int ai = aOff + t * MR;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + 8);
+            FloatVector v0 = FloatVector.fromArray(S, b, bi);
+            FloatVector v1 = FloatVector.fromArray(S, b, bi + 8);
             FloatVector av = FloatVector.broadcast(S, a[ai]);
-            c00 = av.fma(b0, c00);
-            c01 = av.fma(b1, c01);
+            c00 = av.fma(v0, c00);
+            c01 = av.fma(v1, c01);
             av = FloatVector.broadcast(S, a[ai + 1]);
-            c10 = av.fma(b0, c10);
-            c11 = av.fma(b1, c11);
+            c10 = av.fma(v0, c10);
+            c11 = av.fma(v1, c11);
             av = FloatVector.broadcast(S, a[ai + 2]);
-            c20 = av.fma(b0, c20);
-            c21 = av.fma(b1, c21);
+            c20 = av.fma(v0, c20);
+            c21 = av.fma(v1, c21);
             av = FloatVector.broadcast(S, a[ai + 3]);
-            c30 = av.fma(b0, c30);
-            c31 = av.fma(b1, c31);
+            c30 = av.fma(v0, c30);
+            c31 = av.fma(v1, c31);
             av = FloatVector.broadcast(S, a[ai + 4]);
-            c40 = av.fma(b0, c40);
-            c41 = av.fma(b1, c41);
+            c40 = av.fma(v0, c40);
+            c41 = av.fma(v1, c41);
             av = FloatVector.broadcast(S, a[ai + 5]);
-            c50 = av.fma(b0, c50);
-            c51 = av.fma(b1, c51);
+            c50 = av.fma(v0, c50);
+            c51 = av.fma(v1, c51);
         }
-        // no vector is handed to or returned from another method here: unless inlined, it is boxed
-        float b0 = biasOf(bias, biasOff);
-        float b1 = biasOf(bias, biasOff + 1);
-        float b2 = biasOf(bias, biasOff + 2);
-        float b3 = biasOf(bias, biasOff + 3);
-        float b4 = biasOf(bias, biasOff + 4);
-        float b5 = biasOf(bias, biasOff + 5);
-        c00 = c00.add(b0);
-        c01 = c01.add(b0);
-        c10 = c10.add(b1);
-        c11 = c11.add(b1);
-        c20 = c20.add(b2);
-        c21 = c21.add(b2);
-        c30 = c30.add(b3);
-        c31 = c31.add(b3);
-        c40 = c40.add(b4);
-        c41 = c41.add(b4);
-        c50 = c50.add(b5);
-        c51 = c51.add(b5);
-        c00.intoArray(dst, o);
-        c01.intoArray(dst, o + 8);
-        c10.intoArray(dst, o + step);
-        c11.intoArray(dst, o + step + 8);
-        c20.intoArray(dst, o + 2 * step);
-        c21.intoArray(dst, o + 2 * step + 8);
-        c30.intoArray(dst, o + 3 * step);
-        c31.intoArray(dst, o + 3 * step + 8);
-        c40.intoArray(dst, o + 4 * step);
-        c41.intoArray(dst, o + 4 * step + 8);
-        c50.intoArray(dst, o + 5 * step);
-        c51.intoArray(dst, o + 5 * step + 8);
-        if (!full) {
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(tile, r * NR, c, cOff + r * ldc, cols);
-            }
-        }
-    }
-
-    /** The bias of row i: 0 without a bias and for rows past it (a panel's padding). */
-    private static float biasOf(float[] bias, int i) {
-        return bias != null && i < bias.length ? bias[i] : 0f;
+        c00.add(b0).intoArray(dst, o);
+        c01.add(b0).intoArray(dst, o + 8);
+        c10.add(b1).intoArray(dst, o + step);
+        c11.add(b1).intoArray(dst, o + step + 8);
+        c20.add(b2).intoArray(dst, o + 2 * step);
+        c21.add(b2).intoArray(dst, o + 2 * step + 8);
+        c30.add(b3).intoArray(dst, o + 3 * step);
+        c31.add(b3).intoArray(dst, o + 3 * step + 8);
+        c40.add(b4).intoArray(dst, o + 4 * step);
+        c41.add(b4).intoArray(dst, o + 4 * step + 8);
+        c50.add(b5).intoArray(dst, o + 5 * step);
+        c51.add(b5).intoArray(dst, o + 5 * step + 8);
     }
 }
