@@ -34,7 +34,7 @@ final class DirectGemm {
     private static final int NR = MicroKernel.NR;
     private static final int MR = MicroKernel.MR;
     private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
-    private static final ThreadLocal<float[]> WIDE = ThreadLocal.withInitial(() -> new float[MR * NR]);
+    private static final ThreadLocal<float[]> ACC = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[0]);
     /** Depth of one packed block of B: a tile's kb x 16 floats (16 KB) stay in L1. */
@@ -45,7 +45,8 @@ final class DirectGemm {
      * read it in order instead of K rows far apart.
      */
     private static final int PACK_PANELS = 4;
-
+    /** Steps of K per chunk of an unpacked tile: the chunk's rows of B (16 floats each) stay in L1. */
+    private static final int KD = 144;
 
     private DirectGemm() {
     }
@@ -72,12 +73,8 @@ final class DirectGemm {
             if (packB) {
                 packedBlock(a, m, k, b, p0, p1, panel0, panel1, bias, channel0, c);
             } else {
-                for (int rp = panel0; rp < panel1; rp++) {
-                    int row0 = rp * MR;
-                    int rows = Math.min(MR, m - row0);
-                    for (int j0 = p0; j0 < p1; j0 += NR) {
-                        tile(a, rp * MR * k, b, j0, Math.min(NR, p1 - j0), c, row0, rows, bias, channel0 + row0);
-                    }
+                for (int j0 = p0; j0 < p1; j0 += NR) {
+                    directTile(a, m, k, b, j0, Math.min(NR, p1 - j0), panel0, panel1, bias, channel0, c);
                 }
             }
             if (epilogue != null) {
@@ -140,10 +137,14 @@ final class DirectGemm {
         return s;
     }
 
-    /** One MR x 16 tile at positions j0..j0+width-1 (fewer at the end), straight into C when they are consecutive. */
-    private static void tile(float[] a, int aOff, Operand b, int j0, int width, Output c, int row0, int rows,
-                             float[] bias, int biasOff) {
-        int k = b.rows.length;
+    /**
+     * Positions j0..j0+width-1 of rows panel0..panel1 of C, reading B where it lies: for each
+     * chunk of {@link #KD} steps of K every panel in turn (the chunk of B, a few KB, stays in L1),
+     * the running sums in {@code acc} between chunks; then the sums (plus the bias) go to C, the
+     * positions past an output row dropped.
+     */
+    private static void directTile(float[] a, int m, int k, Operand b, int j0, int width, int panel0, int panel1,
+                                   float[] bias, int channel0, Output c) {
         float[] data = b.data;
         int base = b.base + j0;
         int[] bRows = b.rows;
@@ -152,27 +153,45 @@ final class DirectGemm {
             base = 0;
             bRows = packedRows(k);
         }
-        int ox = j0 % b.pitch;
-        int cRow0 = c.base + row0 * c.ldc;
-        if (b.pitch == c.width || ox + width <= c.width) {
-            int at = b.pitch == c.width ? j0 : (j0 / b.pitch) * c.width + ox;
-            MicroKernel.run(a, aOff, data, base, bRows, k, c.data, cRow0 + at, c.ldc, rows, width, false, bias,
-                    biasOff, TILE.get());
-            return;
+        float[] acc = scratch(ACC, (panel1 - panel0) * MR * NR);
+        for (int k0 = 0; k0 < k; k0 += KD) {
+            int kb = Math.min(KD, k - k0);
+            boolean first = k0 == 0;
+            boolean last = k0 + kb == k;
+            for (int rp = panel0; rp < panel1; rp++) {
+                int row0 = rp * MR;
+                int o = (rp - panel0) * MR * NR;
+                float[] bs = last ? bias : null;
+                int bo = channel0 + row0;
+                MicroKernel.kernel(a, rp * MR * k + k0 * MR, data, base, bRows, k0, kb, first ? MicroKernel.ZEROS : acc,
+                        first ? 0 : o, NR, acc, o, NR, biasOf(bs, bo), biasOf(bs, bo + 1), biasOf(bs, bo + 2),
+                        biasOf(bs, bo + 3), biasOf(bs, bo + 4), biasOf(bs, bo + 5));
+            }
         }
-        // the positions run past the end of an output row: compute all sixteen, keep the outputs
-        float[] wide = WIDE.get();
-        MicroKernel.run(a, aOff, data, base, bRows, k, wide, 0, NR, MR, NR, false, bias, biasOff, TILE.get());
+        for (int rp = panel0; rp < panel1; rp++) {
+            int row0 = rp * MR;
+            int rows = Math.min(MR, m - row0);
+            store(acc, (rp - panel0) * MR * NR, rows, b.pitch, j0, width, c, c.base + row0 * c.ldc);
+        }
+    }
+
+    /** Rows of a 16-wide tile of sums (positions j0..j0+width-1) into C: runs of one output row each. */
+    private static void store(float[] acc, int from, int rows, int pitch, int j0, int width, Output c, int cRow0) {
         for (int j = j0; j < j0 + width; ) {
-            int x0 = j % b.pitch;
-            int run = Math.min(j0 + width - j, b.pitch - x0);
+            int x0 = j % pitch;
+            int run = Math.min(j0 + width - j, pitch - x0);
             int keep = Math.min(run, c.width - x0);
-            int at = cRow0 + (j / b.pitch) * c.width + x0;
+            int at = cRow0 + (j / pitch) * c.width + x0;
             for (int r = 0; keep > 0 && r < rows; r++) {
-                System.arraycopy(wide, r * NR + (j - j0), c.data, at + r * c.ldc, keep);
+                System.arraycopy(acc, from + r * NR + (j - j0), c.data, at + r * c.ldc, keep);
             }
             j += run;
         }
+    }
+
+    /** The bias of row i: 0 without a bias and for rows past it (a panel's padding). */
+    private static float biasOf(float[] bias, int i) {
+        return bias != null && i < bias.length ? bias[i] : 0f;
     }
 
     /** B's rows for a tile whose reads would pass the end of the array, copied into 16-float rows (zeros after). */

@@ -13,7 +13,7 @@ final class MicroKernel {
     static final int MR = 6;
     static final int NR = 16;
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
-    private static final float[] ZEROS = new float[MR * NR];
+    static final float[] ZEROS = new float[MR * NR];
 
     private MicroKernel() {
     }
@@ -53,7 +53,7 @@ final class MicroKernel {
                 System.arraycopy(c, cOff + r * ldc, tile, r * NR, cols);
             }
         }
-        kernel(a, aOff, b, base, rowsOfB, k, accumulate ? dst : ZEROS, accumulate ? o : 0, accumulate ? step : NR,
+        kernel(a, aOff, b, base, rowsOfB, 0, k, accumulate ? dst : ZEROS, accumulate ? o : 0, accumulate ? step : NR,
                 dst, o, step, biasOf(bias, biasOff), biasOf(bias, biasOff + 1), biasOf(bias, biasOff + 2),
                 biasOf(bias, biasOff + 3), biasOf(bias, biasOff + 4), biasOf(bias, biasOff + 5));
         if (!full) {
@@ -70,11 +70,12 @@ final class MicroKernel {
 
     /**
      * The vector work, without a branch but the loop's: a branch the profile has not seen makes
-     * C2 drop compiled code, and until it recompiles the vectors run as objects. Accumulators
-     * start from {@code init} (rows {@code s0} apart), end in {@code dst} (rows {@code step}
-     * apart) plus the row's bias. No vector enters or leaves this method (it would be boxed).
+     * C2 drop compiled code, and until it recompiles the vectors run as objects. Steps
+     * t0..t0+k-1 of B (A from aOff, MR values per step); accumulators start from {@code init}
+     * (rows {@code s0} apart), end in {@code dst} (rows {@code step} apart) plus the row's bias.
+     * No vector enters or leaves this method (it would be boxed).
      */
-    private static void kernel(float[] a, int aOff, float[] b, int base, int[] rowsOfB, int k, float[] init, int i0,
+    static void kernel(float[] a, int aOff, float[] b, int base, int[] rowsOfB, int t0, int k, float[] init, int i0,
                                int s0, float[] dst, int o, int step, float b0, float b1, float b2, float b3, float b4,
                                float b5) {
         FloatVector c00 = FloatVector.fromArray(S, init, i0);
@@ -90,7 +91,7 @@ final class MicroKernel {
         FloatVector c50 = FloatVector.fromArray(S, init, i0 + 5 * s0);
         FloatVector c51 = FloatVector.fromArray(S, init, i0 + 5 * s0 + 8);
         for (int t = 0; t < k; t++) {
-            int bi = base + rowsOfB[t];
+            int bi = base + rowsOfB[t0 + t];
             int ai = aOff + t * MR;
             FloatVector v0 = FloatVector.fromArray(S, b, bi);
             FloatVector v1 = FloatVector.fromArray(S, b, bi + 8);
