@@ -104,11 +104,17 @@ final class DirectGemm {
             for (int rp = panel0; rp < panel1; rp++) {
                 int row0 = rp * MR;
                 int rows = Math.min(MR, m - row0);
-                for (int i = 0; i < tiles; i++) {
+                // whole tiles of a whole panel in one call; the rest one by one through the tile buffer
+                int whole = rows == MR ? (p1 - p0) / NR : 0;
+                float[] bs = last ? bias : null;
+                int bo = channel0 + row0;
+                MicroKernel.packedRow(a, rp * MR * k + k0 * MR, packed, 0, kb, whole, k0 > 0, c.data,
+                        c.base + row0 * c.ldc + p0, c.ldc, biasOf(bs, bo), biasOf(bs, bo + 1), biasOf(bs, bo + 2),
+                        biasOf(bs, bo + 3), biasOf(bs, bo + 4), biasOf(bs, bo + 5));
+                for (int i = whole; i < tiles; i++) {
                     int j0 = p0 + i * NR;
                     MicroKernel.run(a, rp * MR * k + k0 * MR, packed, i * kb * NR, PACKED_ROWS, kb, c.data,
-                            c.base + row0 * c.ldc + j0, c.ldc, rows, Math.min(NR, p1 - j0), k0 > 0,
-                            last ? bias : null, channel0 + row0, tile);
+                            c.base + row0 * c.ldc + j0, c.ldc, rows, Math.min(NR, p1 - j0), k0 > 0, bs, bo, tile);
                 }
             }
         }

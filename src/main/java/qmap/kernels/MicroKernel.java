@@ -127,4 +127,68 @@ final class MicroKernel {
         c50.add(b5).intoArray(dst, o + 5 * step);
         c51.add(b5).intoArray(dst, o + 5 * step + 8);
     }
+
+    /**
+     * {@code tiles} full tiles side by side (C columns cOff, cOff + 16, ...; rows ldc apart) from
+     * a packed B (tile i's steps at {@code b[bOff + i * k * NR + t * NR]}), starting from zero or
+     * from C: the loop over tiles inside, B read in order, so C2 drops the bounds checks.
+     */
+    static void packedRow(float[] a, int aOff, float[] b, int bOff, int k, int tiles, boolean accumulate, float[] c,
+                          int cOff, int ldc, float b0, float b1, float b2, float b3, float b4, float b5) {
+        float[] init = accumulate ? c : ZEROS;
+        int s0 = accumulate ? ldc : NR;
+        for (int i = 0; i < tiles; i++) {
+            int o = cOff + i * NR;
+            int i0 = accumulate ? o : 0;
+            int bi = bOff + i * k * NR;
+            FloatVector c00 = FloatVector.fromArray(S, init, i0);
+            FloatVector c01 = FloatVector.fromArray(S, init, i0 + 8);
+            FloatVector c10 = FloatVector.fromArray(S, init, i0 + s0);
+            FloatVector c11 = FloatVector.fromArray(S, init, i0 + s0 + 8);
+            FloatVector c20 = FloatVector.fromArray(S, init, i0 + 2 * s0);
+            FloatVector c21 = FloatVector.fromArray(S, init, i0 + 2 * s0 + 8);
+            FloatVector c30 = FloatVector.fromArray(S, init, i0 + 3 * s0);
+            FloatVector c31 = FloatVector.fromArray(S, init, i0 + 3 * s0 + 8);
+            FloatVector c40 = FloatVector.fromArray(S, init, i0 + 4 * s0);
+            FloatVector c41 = FloatVector.fromArray(S, init, i0 + 4 * s0 + 8);
+            FloatVector c50 = FloatVector.fromArray(S, init, i0 + 5 * s0);
+            FloatVector c51 = FloatVector.fromArray(S, init, i0 + 5 * s0 + 8);
+            for (int t = 0; t < k; t++) {
+                int bt = bi + t * NR;
+                int ai = aOff + t * MR;
+                FloatVector v0 = FloatVector.fromArray(S, b, bt);
+                FloatVector v1 = FloatVector.fromArray(S, b, bt + 8);
+                FloatVector av = FloatVector.broadcast(S, a[ai]);
+                c00 = av.fma(v0, c00);
+                c01 = av.fma(v1, c01);
+                av = FloatVector.broadcast(S, a[ai + 1]);
+                c10 = av.fma(v0, c10);
+                c11 = av.fma(v1, c11);
+                av = FloatVector.broadcast(S, a[ai + 2]);
+                c20 = av.fma(v0, c20);
+                c21 = av.fma(v1, c21);
+                av = FloatVector.broadcast(S, a[ai + 3]);
+                c30 = av.fma(v0, c30);
+                c31 = av.fma(v1, c31);
+                av = FloatVector.broadcast(S, a[ai + 4]);
+                c40 = av.fma(v0, c40);
+                c41 = av.fma(v1, c41);
+                av = FloatVector.broadcast(S, a[ai + 5]);
+                c50 = av.fma(v0, c50);
+                c51 = av.fma(v1, c51);
+            }
+            c00.add(b0).intoArray(c, o);
+            c01.add(b0).intoArray(c, o + 8);
+            c10.add(b1).intoArray(c, o + ldc);
+            c11.add(b1).intoArray(c, o + ldc + 8);
+            c20.add(b2).intoArray(c, o + 2 * ldc);
+            c21.add(b2).intoArray(c, o + 2 * ldc + 8);
+            c30.add(b3).intoArray(c, o + 3 * ldc);
+            c31.add(b3).intoArray(c, o + 3 * ldc + 8);
+            c40.add(b4).intoArray(c, o + 4 * ldc);
+            c41.add(b4).intoArray(c, o + 4 * ldc + 8);
+            c50.add(b5).intoArray(c, o + 5 * ldc);
+            c51.add(b5).intoArray(c, o + 5 * ldc + 8);
+        }
+    }
 }
