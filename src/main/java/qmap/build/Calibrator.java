@@ -20,9 +20,17 @@ public final class Calibrator {
 
     public static Map<String, TensorObserver> observe(Executor exec, SampleSource samples, BuildLog log) {
         Map<String, TensorObserver> observers = new LinkedHashMap<>();
-        TensorListener listener = (Node producer, String name, Tensor value) -> {
-            if (value.dtype() == DType.FLOAT) {
-                observers.computeIfAbsent(name, k -> new TensorObserver()).observe(value);
+        TensorListener listener = new TensorListener() {
+            @Override
+            public void onTensor(Node producer, String name, Tensor value) {
+                if (value.dtype() == DType.FLOAT) {
+                    observers.computeIfAbsent(name, k -> new TensorObserver()).observe(value);
+                }
+            }
+
+            @Override
+            public boolean keepsTensors() {
+                return false;
             }
         };
         long t0 = System.nanoTime();

@@ -1,6 +1,7 @@
 package qmap.exec;
 
 import qmap.kernels.FastKernels;
+import qmap.kernels.Fusion;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,22 +20,30 @@ import qmap.ir.TensorType;
 import qmap.ir.ValueInfo;
 import qmap.ops.OpRegistry;
 import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
  * Runs a graph on named input tensors with the kernels of a registry. Each intermediate
  * tensor is released after its last consumer has run. Nodes run one after another; a kernel
  * may spread one node's work over the executor's threads (the calling thread plus a pool of
- * {@code threads - 1}), with outputs bit-identical for any thread count. Not thread-safe per
- * run; one executor may run many times. {@link #close} ends the pool's threads (idle ones also
- * end by themselves).
+ * {@code threads - 1}), with outputs bit-identical for any thread count. Float arrays of the
+ * fast kernels come from a {@link BufferPool}, so a tensor's memory is reused once its last
+ * reader has run and repeated runs of one input shape allocate no new arrays. Runs without a
+ * listener that needs every tensor take the fused plan ({@link Fusion}: elementwise chains run
+ * as Conv epilogues or single passes, same bits). Not thread-safe per run; one executor may run
+ * many times. {@link #close} ends the pool's threads (idle ones
+ * also end by themselves).
  */
 public final class Executor implements AutoCloseable {
     private final Graph graph;
-    private final Operator[] operators;
-    /** For node i, the values whose last reader is node i (released after it runs). */
-    private final List<List<String>> releaseAfter;
+    /** The graph as written: what a listener that needs every tensor sees. */
+    private final Plan plain;
+    /** The graph with chains fused ({@link Fusion}), made on first use. */
+    private Plan fused;
     /** The helper threads, null when running on the calling thread only. */
     private final ForkJoinPool pool;
+    private final BufferPool buffers = new BufferPool();
+    private final Workspace workspace;
 
     /** An executor using all available processors. */
     public Executor(Graph graph, OpRegistry registry, long opset) {
@@ -46,7 +55,7 @@ public final class Executor implements AutoCloseable {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.graph = graph;
-        this.operators = new Operator[graph.nodes().size()];
+        Operator[] operators = new Operator[graph.nodes().size()];
         for (int i = 0; i < operators.length; i++) {
             Node n = graph.nodes().get(i);
             Operator op = registry.find(n.domain(), n.opType());
@@ -57,8 +66,9 @@ public final class Executor implements AutoCloseable {
             }
             operators[i] = op;
         }
-        this.releaseAfter = lastUses(graph);
+        this.plain = new Plan(graph, graph.nodes(), operators);
         this.pool = threads == 1 ? null : new ForkJoinPool(threads - 1);
+        this.workspace = new Workspace(pool, buffers);
     }
 
     /** The standard kernels on all available processors. */
@@ -99,20 +109,61 @@ public final class Executor implements AutoCloseable {
         return start(inputs, listener).finish();
     }
 
-    /** Starts a run that the caller advances node by node (to run two graphs in lockstep). */
+    /**
+     * Starts a run that the caller advances node by node (to run two graphs in lockstep). The
+     * run takes the fused plan unless the listener needs every tensor of the graph.
+     */
     public Run start(Map<String, Tensor> inputs, TensorListener listener) {
         checkInputs(inputs);
-        return new Run(inputs, listener);
+        buffers.giveUpHeld();
+        return new Run(inputs, listener, listener == null || !listener.needsEveryTensor() ? fused() : plain);
+    }
+
+    private Plan fused() {
+        if (fused == null) {
+            List<Node> nodes = new ArrayList<>();
+            List<Operator> ops = new ArrayList<>();
+            for (Fusion.Step s : Fusion.plan(graph, plain.operators)) {
+                nodes.add(s.node());
+                ops.add(s.op());
+            }
+            fused = new Plan(graph, nodes, ops.toArray(new Operator[0]));
+        }
+        return fused;
+    }
+
+    /** Nodes in run order with their operators and, for each, the values released after it. */
+    private static final class Plan {
+        final List<Node> nodes;
+        final Operator[] operators;
+        /** For node i, the values whose last reader is node i (released after it runs). */
+        final List<List<String>> releaseAfter;
+
+        Plan(Graph graph, List<Node> nodes, Operator[] operators) {
+            this.nodes = List.copyOf(nodes);
+            this.operators = operators;
+            this.releaseAfter = lastUses(graph, this.nodes);
+        }
+    }
+
+    /** How many float arrays the executor has created so far (the rest were recycled). */
+    public long arraysCreated() {
+        return buffers.created();
     }
 
     /** One run in progress: the live tensors and the index of the next node. */
     public final class Run {
         private final Map<String, Tensor> live = new HashMap<>(graph.constants());
+        private final Plan plan;
         private final TensorListener listener;
+        /** The listener may keep what it sees, so nothing it sees is recycled. */
+        private final boolean listenerKeeps;
         private int next;
 
-        private Run(Map<String, Tensor> inputs, TensorListener listener) {
+        private Run(Map<String, Tensor> inputs, TensorListener listener, Plan plan) {
+            this.plan = plan;
             this.listener = listener;
+            this.listenerKeeps = listener != null && listener.keepsTensors();
             for (ValueInfo in : graph.inputs()) {
                 Tensor t = inputs.get(in.name());
                 live.put(in.name(), t);
@@ -123,18 +174,18 @@ public final class Executor implements AutoCloseable {
         }
 
         public boolean hasNext() {
-            return next < operators.length;
+            return next < plan.nodes.size();
         }
 
         /** The node the next {@link #step} runs. */
         public Node peek() {
-            return graph.nodes().get(next);
+            return plan.nodes.get(next);
         }
 
         /** Runs the next node. */
         public void step() {
             int i = next++;
-            Node node = graph.nodes().get(i);
+            Node node = plan.nodes.get(i);
             Tensor[] args = new Tensor[node.inputs().size()];
             for (int k = 0; k < args.length; k++) {
                 String name = node.inputs().get(k);
@@ -146,7 +197,7 @@ public final class Executor implements AutoCloseable {
                     }
                 }
             }
-            Tensor[] out = runNode(operators[i], node, args, pool);
+            Tensor[] out = runNode(plan.operators[i], node, args, workspace);
             if (listener != null) {
                 listener.onNode(node, args, out);
             }
@@ -156,12 +207,29 @@ public final class Executor implements AutoCloseable {
                     continue;
                 }
                 live.put(name, out[k]);
+                buffers.hold(array(out[k]));
                 if (listener != null) {
                     listener.onTensor(node, name, out[k]);
                 }
             }
-            for (String dead : releaseAfter.get(i)) {
-                live.remove(dead);
+            if (listenerKeeps) {
+                giveUp(args);
+                giveUp(out);
+            }
+            buffers.settle();
+            for (String dead : plan.releaseAfter.get(i)) {
+                Tensor t = live.remove(dead);
+                if (t != null) {
+                    buffers.release(array(t));
+                }
+            }
+        }
+
+        private void giveUp(Tensor[] tensors) {
+            for (Tensor t : tensors) {
+                if (t != null) {
+                    buffers.giveUp(array(t));
+                }
             }
         }
 
@@ -176,15 +244,21 @@ public final class Executor implements AutoCloseable {
                 if (t == null) {
                     throw new ExecutionException("graph output '" + o.name() + "' was not produced", null);
                 }
+                buffers.giveUp(array(t));
                 result.put(o.name(), t);
             }
             return result;
         }
     }
 
-    private static Tensor[] runNode(Operator op, Node node, Tensor[] args, ForkJoinPool pool) {
+    /** The array holding a tensor's values (views share their source's). */
+    private static Object array(Tensor t) {
+        return t.storage();
+    }
+
+    private static Tensor[] runNode(Operator op, Node node, Tensor[] args, Workspace workspace) {
         try {
-            return op.run(node, args, pool);
+            return op.run(node, args, workspace);
         } catch (IllegalArgumentException e) {
             throw new ExecutionException("node " + node.describe() + ": " + e.getMessage() + " (inputs "
                     + describe(args) + ")", e);
@@ -239,9 +313,8 @@ public final class Executor implements AutoCloseable {
         return true;
     }
 
-    private static List<List<String>> lastUses(Graph graph) {
+    private static List<List<String>> lastUses(Graph graph, List<Node> nodes) {
         Map<String, Integer> last = new HashMap<>();
-        List<Node> nodes = graph.nodes();
         for (int i = 0; i < nodes.size(); i++) {
             for (String in : nodes.get(i).inputs()) {
                 if (!in.isEmpty()) {

@@ -6,8 +6,8 @@ import java.util.Arrays;
  * A dense tensor: element type, shape and values in row-major order. The values live in one
  * primitive array chosen by {@link DType#storage()}: {@code float[]} for float32 and the narrow
  * float formats, {@code double[]} for double, {@code long[]} for integers and bool,
- * {@code String[]} for strings. Kernels write into a fresh array and wrap it; nothing mutates
- * a tensor after construction.
+ * {@code String[]} for strings. Kernels fill an array and wrap it; nothing mutates a tensor
+ * after construction (the executor refills an array only once no live tensor holds it).
  */
 public final class Tensor {
     private final DType dtype;

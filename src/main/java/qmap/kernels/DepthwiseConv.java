@@ -1,61 +1,112 @@
 package qmap.kernels;
 
 import java.util.concurrent.ForkJoinPool;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Depthwise 2-D convolution (one input channel per group, one map per channel): each output
- * row is the bias plus one scaled input row per kernel tap, added tap by tap in (ky, kx) order,
- * which C2 vectorizes for stride 1. Planes are the parallel tasks.
+ * Depthwise 2-D convolution (one input channel per group, one map per channel). Each plane is
+ * first laid out as padded phase planes ({@link PhasePlanes#fill}), so every window tap of
+ * sixteen consecutive outputs is sixteen consecutive floats; each output is then the bias plus
+ * one fused multiply-add per tap in (ky, kx) order, in registers. Planes are the parallel tasks.
  */
 final class DepthwiseConv {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final int NR = 16;
+    /** Outputs per epilogue call: enough to amortize it, few enough to stay in L1. */
+    private static final int EPILOGUE_SPAN = 4096;
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[NR]);
+
     private DepthwiseConv() {
     }
 
-    /** {@code planes} = batch x channels planes of x (H x W) into y (OH x OW); weights per channel. */
+    /**
+     * {@code planes} = batch x channels planes of x (H x W) into y (OH x OW); weights per channel;
+     * then the epilogue (null for none) on each finished span of rows.
+     */
     static void run(float[] x, float[] w, float[] bias, float[] y, int planes, int channels, ConvShape s,
-                    ForkJoinPool pool) {
-        int perTask = Math.max(1, (1 << 16) / Math.max(1, s.oh * s.ow * s.taps()));
-        Parallel.forEach(pool, (planes + perTask - 1) / perTask, task -> {
-            for (int p = task * perTask; p < Math.min(planes, (task + 1) * perTask); p++) {
-                plane(x, p * s.h * s.w, w, (p % channels) * s.taps(), bias == null ? 0f : bias[p % channels],
-                        y, p * s.oh * s.ow, s);
+                    ForkJoinPool pool, Epilogue epilogue) {
+        int qy = (s.kh - 1) * s.dh / s.sh;
+        int qx = (s.kw - 1) * s.dw / s.sw;
+        int hp = s.oh + qy;
+        int wp = s.ow + qx;
+        int phasePlane = hp * wp;
+        int taps = s.taps();
+        int[] rows = new int[taps];
+        for (int ky = 0, t = 0; ky < s.kh; ky++) {
+            for (int kx = 0; kx < s.kw; kx++, t++) {
+                int phase = (ky * s.dh % s.sh) * s.sw + kx * s.dw % s.sw;
+                rows[t] = phase * phasePlane + (ky * s.dh / s.sh) * wp + kx * s.dw / s.sw;
+            }
+        }
+        int size = s.sh * s.sw * phasePlane + wp + NR;
+        int rowsPerSpan = Math.max(1, EPILOGUE_SPAN / Math.max(1, s.ow));
+        Parallel.forEach(pool, planes, p -> {
+            int c = p % channels;
+            float[] src = scratch(size);
+            for (int py = 0; py < s.sh; py++) {
+                for (int px = 0; px < s.sw; px++) {
+                    PhasePlanes.fill(x, p * s.h * s.w, src, (py * s.sw + px) * phasePlane, hp, wp, py, px, s);
+                }
+            }
+            java.util.Arrays.fill(src, s.sh * s.sw * phasePlane, size, 0f);
+            float b = bias == null ? 0f : bias[c];
+            int yBase = p * s.oh * s.ow;
+            for (int oy0 = 0; oy0 < s.oh; oy0 += rowsPerSpan) {
+                int oy1 = Math.min(s.oh, oy0 + rowsPerSpan);
+                for (int oy = oy0; oy < oy1; oy++) {
+                    row(src, oy * wp, rows, w, c * taps, b, y, yBase + oy * s.ow, s.ow);
+                }
+                if (epilogue != null) {
+                    epilogue.apply(y, yBase + oy0 * s.ow, (oy1 - oy0) * s.ow, c);
+                }
             }
         });
     }
 
-    private static void plane(float[] x, int xOff, float[] w, int wOff, float bias, float[] y, int yOff, ConvShape s) {
-        for (int oy = 0; oy < s.oh; oy++) {
-            int row = yOff + oy * s.ow;
-            for (int ox = 0; ox < s.ow; ox++) {
-                y[row + ox] = bias;
-            }
-            for (int ky = 0; ky < s.kh; ky++) {
-                int iy = oy * s.sh - s.padTop + ky * s.dh;
-                if (iy < 0 || iy >= s.h) {
-                    continue;
-                }
-                int xRow = xOff + iy * s.w;
-                for (int kx = 0; kx < s.kw; kx++) {
-                    float wv = w[wOff + ky * s.kw + kx];
-                    int dx = kx * s.dw - s.padLeft;
-                    // output columns whose input column ox * sw + dx lies inside the row
-                    int lo = dx >= 0 ? 0 : (-dx + s.sw - 1) / s.sw;
-                    int hi = Math.min(s.ow, (s.w - 1 - dx) / s.sw + 1);
-                    if (s.w - 1 - dx < 0) {
-                        continue;
-                    }
-                    if (s.sw == 1) {
-                        int xi = xRow + dx;
-                        for (int ox = lo; ox < hi; ox++) {
-                            y[row + ox] += wv * x[xi + ox];
-                        }
-                    } else {
-                        for (int ox = lo; ox < hi; ox++) {
-                            y[row + ox] += wv * x[xRow + ox * s.sw + dx];
-                        }
-                    }
-                }
-            }
+    /** One output row: y[yOff + ox] = b + sum_t w[wOff + t] * src[at + rows[t] + ox], taps in order. */
+    private static void row(float[] src, int at, int[] rows, float[] w, int wOff, float b, float[] y, int yOff,
+                            int width) {
+        int whole = width / NR;
+        chunks(src, at, rows, w, wOff, b, y, yOff, whole);
+        int rest = width - whole * NR;
+        if (rest > 0) {
+            // the last outputs through a full chunk (the planes have slack to read past the row)
+            float[] tail = TAIL.get();
+            chunks(src, at + whole * NR, rows, w, wOff, b, tail, 0, 1);
+            System.arraycopy(tail, 0, y, yOff + whole * NR, rest);
         }
+    }
+
+    /**
+     * {@code count} chunks of 16 outputs into y from yOff: the bias plus one fused multiply-add
+     * per tap, in registers. Only the loops branch (a branch the profile has not seen makes C2
+     * drop the compiled code, and until it recompiles the vectors run as objects).
+     */
+    private static void chunks(float[] src, int at, int[] rows, float[] w, int wOff, float b, float[] y, int yOff,
+                               int count) {
+        int taps = rows.length;
+        for (int c = 0, ox = 0; c < count; c++, ox += NR) {
+            FloatVector a0 = FloatVector.broadcast(S, b);
+            FloatVector a1 = a0;
+            for (int t = 0; t < taps; t++) {
+                FloatVector wt = FloatVector.broadcast(S, w[wOff + t]);
+                int i = at + rows[t] + ox;
+                a0 = wt.fma(FloatVector.fromArray(S, src, i), a0);
+                a1 = wt.fma(FloatVector.fromArray(S, src, i + 8), a1);
+            }
+            a0.intoArray(y, yOff + ox);
+            a1.intoArray(y, yOff + ox + 8);
+        }
+    }
+
+    private static float[] scratch(int size) {
+        float[] s = SCRATCH.get();
+        if (s.length < size) {
+            s = new float[size];
+            SCRATCH.set(s);
+        }
+        return s;
     }
 }

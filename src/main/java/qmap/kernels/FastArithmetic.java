@@ -4,8 +4,8 @@ import java.util.concurrent.ForkJoinPool;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
-import qmap.ir.TensorType;
 import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
  * Add, Sub, Mul and Div on two float32 tensors with broadcasting, as loops over contiguous rows
@@ -13,7 +13,7 @@ import qmap.ops.Operator;
  * operation rounded to float32, so results match the reference exactly. Other types go to the
  * reference op.
  */
-public final class FastArithmetic implements Operator {
+public final class FastArithmetic extends FastKernel {
     /** The four arithmetic ops. */
     public enum Kind { ADD, SUB, MUL, DIV }
 
@@ -21,20 +21,15 @@ public final class FastArithmetic implements Operator {
     static final int GRAIN = 1 << 15;
 
     private final Kind kind;
-    private final Operator reference;
 
     public FastArithmetic(Kind kind, Operator reference) {
+        super(reference);
         this.kind = kind;
-        this.reference = reference;
     }
 
     @Override
-    public Tensor[] run(Node node, Tensor[] in) {
-        return run(node, in, null);
-    }
-
-    @Override
-    public Tensor[] run(Node node, Tensor[] in, ForkJoinPool pool) {
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
+        ForkJoinPool pool = workspace.pool();
         Tensor x = in[0];
         Tensor y = in[1];
         BroadcastPlan plan = x.dtype() == DType.FLOAT && y.dtype() == DType.FLOAT
@@ -44,7 +39,7 @@ public final class FastArithmetic implements Operator {
         }
         float[] a = x.floats();
         float[] b = y.floats();
-        float[] out = new float[plan.rows * plan.length];
+        float[] out = workspace.floats(plan.rows * plan.length);
         Rows.forEach(pool, plan.rows, plan.length, (row, from, to) -> {
             int o = row * plan.length;
             span(kind, a, plan.aOffset(row), plan.aRepeats, b, plan.bOffset(row), plan.bRepeats, out, o, from, to);
@@ -93,10 +88,5 @@ public final class FastArithmetic implements Operator {
             case MUL -> a * b;
             case DIV -> a / b;
         };
-    }
-
-    @Override
-    public TensorType[] infer(Node node, TensorType[] in, Tensor[] values) {
-        return reference.infer(node, in, values);
     }
 }

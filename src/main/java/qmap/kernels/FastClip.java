@@ -4,28 +4,22 @@ import java.util.concurrent.ForkJoinPool;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
-import qmap.ir.TensorType;
 import qmap.ops.Clip;
-import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
  * Clip of a float32 tensor by float32 scalar bounds: min(max(x, lo), hi) with Java's NaN-wins
  * max and min, exactly the reference's result. Other types go to the reference.
  */
-public final class FastClip implements Operator {
-    private final Clip reference;
+public final class FastClip extends FastKernel {
 
     public FastClip(Clip reference) {
-        this.reference = reference;
+        super(reference);
     }
 
     @Override
-    public Tensor[] run(Node node, Tensor[] in) {
-        return run(node, in, null);
-    }
-
-    @Override
-    public Tensor[] run(Node node, Tensor[] in, ForkJoinPool pool) {
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
+        ForkJoinPool pool = workspace.pool();
         Tensor x = in[0];
         Tensor lo = in.length > 1 ? in[1] : null;
         Tensor hi = in.length > 2 ? in[2] : null;
@@ -35,7 +29,7 @@ public final class FastClip implements Operator {
         float min = lo == null ? Float.NEGATIVE_INFINITY : lo.floats()[0];
         float max = hi == null ? Float.POSITIVE_INFINITY : hi.floats()[0];
         float[] a = x.floats();
-        float[] out = new float[a.length];
+        float[] out = workspace.floats(a.length);
         Rows.forEach(pool, 1, a.length, (row, from, to) -> {
             for (int i = from; i < to; i++) {
                 out[i] = Math.min(Math.max(a[i], min), max);
@@ -46,10 +40,5 @@ public final class FastClip implements Operator {
 
     private static boolean scalar(Tensor bound) {
         return bound == null || (bound.dtype() == DType.FLOAT && bound.size() == 1);
-    }
-
-    @Override
-    public TensorType[] infer(Node node, TensorType[] in, Tensor[] values) {
-        return reference.infer(node, in, values);
     }
 }

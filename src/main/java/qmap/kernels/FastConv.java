@@ -6,90 +6,92 @@ import java.util.concurrent.ForkJoinPool;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
-import qmap.ir.TensorType;
 import qmap.ops.Conv;
 import qmap.ops.ConvGeometry;
-import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
- * Conv for float32 N x C x H x W: depthwise convolutions run {@link DepthwiseConv}, all others a
- * {@link PackedGemm} product per image and group of W's rows (packed once per weight tensor)
- * with the im2col matrix (a plain copy for 1x1 windows). Anything else (other types, 1-D or 3-D)
- * goes to the reference {@link Conv}.
+ * Conv for float32 N x C x H x W: depthwise convolutions run {@link DepthwiseConv}, all others
+ * {@link DirectConv} (W's rows packed once per weight tensor, the input read in place or as
+ * padded phase planes, no im2col matrix). Anything else (other types, 1-D or 3-D) goes to the
+ * reference {@link Conv}.
  */
-public final class FastConv implements Operator {
-    private final Conv reference;
+public final class FastConv extends FastKernel {
     /** Packed row panels per weight array, one per group; weights are constants, so packed once. */
     private final Map<float[], float[][]> packed = new WeakHashMap<>();
 
     public FastConv(Conv reference) {
-        this.reference = reference;
+        super(reference);
     }
 
     @Override
-    public Tensor[] run(Node node, Tensor[] in) {
-        return run(node, in, null);
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
+        if (!fits(node, in)) {
+            return reference.run(node, in);
+        }
+        int[] shape = outputShape(node, in);
+        float[] y = workspace.floats(shape[0] * shape[1] * shape[2] * shape[3]);
+        convolve(node, in, y, workspace, null);
+        return new Tensor[] {Tensor.of(DType.FLOAT, shape, y)};
     }
 
-    @Override
-    public Tensor[] run(Node node, Tensor[] in, ForkJoinPool pool) {
+    /** N x M x OH x OW of a convolution that {@link #fits}. */
+    static int[] outputShape(Node node, Tensor[] in) {
+        ConvShape s = shape(node, in);
+        return new int[] {in[0].dim(0), in[1].dim(0), s.oh, s.ow};
+    }
+
+    private static ConvShape shape(Node node, Tensor[] in) {
+        return new ConvShape(ConvGeometry.forward(node, ConvGeometry.spatial(in[0].shape()),
+                ConvGeometry.spatial(in[1].shape()), false));
+    }
+
+    /**
+     * Writes the convolution of a node that {@link #fits} into {@code y}, then {@code epilogue}
+     * (null for none) on each finished span of one output channel.
+     */
+    void convolve(Node node, Tensor[] in, float[] y, Workspace workspace, Epilogue epilogue) {
+        ForkJoinPool pool = workspace.pool();
         Tensor x = in[0];
         Tensor w = in[1];
         Tensor b = in.length > 2 ? in[2] : null;
-        if (!fits(node, x, w, b)) {
-            return reference.run(node, in);
-        }
         int group = (int) node.attrInt("group", 1);
-        ConvShape s = new ConvShape(ConvGeometry.forward(node, ConvGeometry.spatial(x.shape()),
-                ConvGeometry.spatial(w.shape()), false));
+        ConvShape s = shape(node, in);
         int batch = x.dim(0);
         int channels = x.dim(1);
         int maps = w.dim(0);
-        float[] y = new float[batch * maps * s.oh * s.ow];
         float[] bias = b == null ? null : b.floats();
         if (group == channels && maps == channels) {
-            DepthwiseConv.run(x.floats(), w.floats(), bias, y, batch * channels, channels, s, pool);
+            DepthwiseConv.run(x.floats(), w.floats(), bias, y, batch * channels, channels, s, pool, epilogue);
         } else {
-            grouped(x.floats(), w.floats(), bias, y, batch, channels, maps, group, s, pool);
-        }
-        return new Tensor[] {Tensor.of(DType.FLOAT, new int[] {batch, maps, s.oh, s.ow}, y)};
-    }
-
-    private void grouped(float[] x, float[] w, float[] bias, float[] y, int batch, int channels, int maps, int group,
-                         ConvShape s, ForkJoinPool pool) {
-        int groupChannels = channels / group;
-        int groupMaps = maps / group;
-        int k = groupChannels * s.taps();
-        int outSize = s.oh * s.ow;
-        int inSize = s.h * s.w;
-        float[][] rows = rowPanels(w, group, groupMaps, k);
-        for (int n = 0; n < batch; n++) {
-            for (int g = 0; g < group; g++) {
-                int xBase = (n * channels + g * groupChannels) * inSize;
-                ColumnPanels cols = s.pointwise() ? new MatrixPanels(x, xBase, outSize)
-                        : new Im2colPanels(x, xBase, s);
-                PackedGemm.multiply(rows[g], groupMaps, k, cols, outSize, bias, g * groupMaps,
-                        y, (n * maps + g * groupMaps) * outSize, outSize, pool);
-            }
+            float[][] panels = panels(w.floats(), group, maps / group, channels / group * s.taps(),
+                    !workspace.buffers().recycles(w.floats()));
+            DirectConv.run(x.floats(), panels, bias, y, batch, channels, maps, group, s, workspace, epilogue);
         }
     }
 
-    private float[][] rowPanels(float[] w, int group, int groupMaps, int k) {
+    /** W's row panels per group, kept for the next run unless W's array is recycled (not a constant). */
+    private float[][] panels(float[] w, int group, int groupMaps, int k, boolean keep) {
         synchronized (packed) {
             float[][] p = packed.get(w);
             if (p == null) {
                 p = new float[group][];
                 for (int g = 0; g < group; g++) {
-                    p[g] = PackedGemm.packRows(w, g * groupMaps * k, k, 1, groupMaps, k);
+                    p[g] = MicroKernel.pack(w, g * groupMaps * k, k, 1, groupMaps, k);
                 }
-                packed.put(w, p);
+                if (keep) {
+                    packed.put(w, p);
+                }
             }
             return p;
         }
     }
 
     /** Float32 2-D convolution with consistent shapes; anything else is the reference's to run or reject. */
-    private static boolean fits(Node node, Tensor x, Tensor w, Tensor b) {
+    static boolean fits(Node node, Tensor[] in) {
+        Tensor x = in[0];
+        Tensor w = in[1];
+        Tensor b = in.length > 2 ? in[2] : null;
         if (x.dtype() != DType.FLOAT || w.dtype() != DType.FLOAT || (b != null && b.dtype() != DType.FLOAT)
                 || x.rank() != 4 || w.rank() != 4) {
             return false;
@@ -101,10 +103,5 @@ public final class FastConv implements Operator {
         }
         long[] kernel = node.attrInts("kernel_shape", null);
         return kernel == null || (kernel.length == 2 && kernel[0] == w.dim(2) && kernel[1] == w.dim(3));
-    }
-
-    @Override
-    public TensorType[] infer(Node node, TensorType[] in, Tensor[] values) {
-        return reference.infer(node, in, values);
     }
 }

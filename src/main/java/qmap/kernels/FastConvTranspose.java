@@ -7,35 +7,29 @@ import java.util.concurrent.ForkJoinPool;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
-import qmap.ir.TensorType;
 import qmap.ops.ConvGeometry;
 import qmap.ops.ConvTranspose;
-import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
- * ConvTranspose for float32 N x C x H x W: per image and group, one {@link PackedGemm} product
+ * ConvTranspose for float32 N x C x H x W: per image and group, one {@link DirectGemm} product
  * of W transposed ((map, tap) x channel, packed once per weight tensor) with X (channel x input
  * position), then col2im: each (map, tap) row is added into the output plane at the tap's
- * place, taps in order, so every output element sums its contributions in one fixed order.
- * Anything else goes to the reference {@link ConvTranspose}.
+ * place, taps in order, so every output element sums its contributions in one fixed order. When
+ * the windows tile the output (stride = kernel, the detection head's upsampling) each output is
+ * written once, from the product's finished spans while they are in cache. Anything else goes to
+ * the reference {@link ConvTranspose}.
  */
-public final class FastConvTranspose implements Operator {
-    private static final ThreadLocal<float[]> COLUMNS = ThreadLocal.withInitial(() -> new float[0]);
-
-    private final ConvTranspose reference;
+public final class FastConvTranspose extends FastKernel {
     private final Map<float[], float[][]> packed = new WeakHashMap<>();
 
     public FastConvTranspose(ConvTranspose reference) {
-        this.reference = reference;
+        super(reference);
     }
 
     @Override
-    public Tensor[] run(Node node, Tensor[] in) {
-        return run(node, in, null);
-    }
-
-    @Override
-    public Tensor[] run(Node node, Tensor[] in, ForkJoinPool pool) {
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
+        ForkJoinPool pool = workspace.pool();
         Tensor x = in[0];
         Tensor w = in[1];
         Tensor b = in.length > 2 ? in[2] : null;
@@ -53,20 +47,26 @@ public final class FastConvTranspose implements Operator {
         int taps = s.taps();
         int inSize = s.h * s.w;
         int outSize = s.oh * s.ow;
-        float[][] rows = rowPanels(w.floats(), group, groupChannels, groupMaps * taps);
+        float[][] rows = rowPanels(w.floats(), group, groupChannels, groupMaps * taps,
+                !workspace.buffers().recycles(w.floats()));
         float[] xs = x.floats();
         float[] bias = b == null ? null : b.floats();
-        float[] y = new float[batch * maps * outSize];
-        float[] cols = columns(groupMaps * taps * inSize);
+        float[] y = workspace.floats(batch * maps * outSize);
+        float[] cols = workspace.floats(groupMaps * taps * inSize);
         for (int n = 0; n < batch; n++) {
             for (int g = 0; g < group; g++) {
                 int xBase = (n * channels + g * groupChannels) * inSize;
-                PackedGemm.multiply(rows[g], groupMaps * taps, groupChannels,
-                        new MatrixPanels(xs, xBase, inSize), inSize, null, 0, cols, 0, inSize, pool);
                 int yBase = (n * maps + g * groupMaps) * outSize;
                 int firstMap = g * groupMaps;
-                Parallel.forEach(pool, groupMaps, m -> col2im(cols, m * taps * inSize, y, yBase + m * outSize,
-                        bias == null ? 0f : bias[firstMap + m], s));
+                // windows that tile the output: each finished span of products goes to its outputs while in cache
+                Epilogue scatter = !tiles(s) ? null : (c, offset, length, row) -> tile(c, offset, length, row, y,
+                        yBase, bias == null ? 0f : bias[firstMap + row / taps], s, inSize);
+                DirectGemm.multiply(rows[g], groupMaps * taps, DirectGemm.Operand.matrix(xs, xBase, groupChannels, inSize),
+                        null, 0, new DirectGemm.Output(cols, 0, inSize, inSize), pool, scatter);
+                if (scatter == null) {
+                    Parallel.forEach(pool, groupMaps, m -> col2im(cols, m * taps * inSize, y, yBase + m * outSize,
+                            bias == null ? 0f : bias[firstMap + m], s));
+                }
             }
         }
         return new Tensor[] {Tensor.of(DType.FLOAT, new int[] {batch, maps, s.oh, s.ow}, y)};
@@ -98,26 +98,49 @@ public final class FastConvTranspose implements Operator {
         }
     }
 
-    private static float[] columns(int size) {
-        float[] c = COLUMNS.get();
-        if (c.length < size) {
-            c = new float[size];
-            COLUMNS.set(c);
+    /** Whether the windows tile the output: stride = kernel, no dilation or padding, so each output has one tap. */
+    private static boolean tiles(ConvShape s) {
+        return s.sh == s.kh && s.sw == s.kw && s.dh == 1 && s.dw == 1 && s.padTop == 0 && s.padLeft == 0
+                && s.oh == s.h * s.sh && s.ow == s.w * s.sw;
+    }
+
+    /**
+     * When the windows tile the output: products row {@code row} = (map, ky, kx), input positions
+     * [p, p + length) at {@code c[offset]}, each written once as bias + product to its output.
+     */
+    private static void tile(float[] c, int offset, int length, int row, float[] y, int yBase, float bias, ConvShape s,
+                             int inSize) {
+        int taps = s.taps();
+        int ky = (row % taps) / s.kw;
+        int kx = row % s.kw;
+        int p = offset - row * inSize;
+        int plane = yBase + (row / taps) * s.oh * s.ow;
+        for (int end = p + length; p < end; ) {
+            int iy = p / s.w;
+            int ix = p % s.w;
+            int run = Math.min(end - p, s.w - ix);
+            int dst = plane + (iy * s.sh + ky) * s.ow + ix * s.sw + kx;
+            for (int j = 0; j < run; j++, dst += s.sw) {
+                y[dst] = bias + c[offset + j];
+            }
+            offset += run;
+            p += run;
         }
-        return c;
     }
 
     /** Per group, W's rows (map, tap) x channels as row panels: element (r, c) is w[(g * Cg + c) * rows + r]. */
-    private float[][] rowPanels(float[] w, int group, int groupChannels, int rowsPerGroup) {
+    private float[][] rowPanels(float[] w, int group, int groupChannels, int rowsPerGroup, boolean keep) {
         synchronized (packed) {
             float[][] p = packed.get(w);
             if (p == null) {
                 p = new float[group][];
                 for (int g = 0; g < group; g++) {
-                    p[g] = PackedGemm.packRows(w, g * groupChannels * rowsPerGroup, 1, rowsPerGroup,
+                    p[g] = MicroKernel.pack(w, g * groupChannels * rowsPerGroup, 1, rowsPerGroup,
                             rowsPerGroup, groupChannels);
                 }
-                packed.put(w, p);
+                if (keep) {
+                    packed.put(w, p);
+                }
             }
             return p;
         }
@@ -135,10 +158,5 @@ public final class FastConvTranspose implements Operator {
         }
         long[] kernel = node.attrInts("kernel_shape", null);
         return kernel == null || (kernel.length == 2 && kernel[0] == w.dim(2) && kernel[1] == w.dim(3));
-    }
-
-    @Override
-    public TensorType[] infer(Node node, TensorType[] in, Tensor[] values) {
-        return reference.infer(node, in, values);
     }
 }

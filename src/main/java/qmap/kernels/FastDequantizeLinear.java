@@ -22,7 +22,7 @@ public final class FastDequantizeLinear implements Operator {
 
     @Override
     public Tensor[] run(Node node, Tensor[] in) {
-        return run(node, in, null);
+        return run(node, in, (ForkJoinPool) null);
     }
 
     @Override

@@ -2,32 +2,32 @@ package qmap.kernels;
 
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
-import qmap.ir.TensorType;
 import qmap.ops.GlobalAveragePool;
-import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
- * GlobalAveragePool of float32 N x C x ...: each plane summed in double in order and divided by
- * its size, as the reference does (so bit-identical), reading the floats in place; planes run
- * in parallel. Other types go to the reference.
+ * GlobalAveragePool of float32 N x C x ...: each plane summed in double ({@link #sum}: four
+ * running sums, where the reference keeps one, so within a few double ulp of it) and divided by
+ * its size; planes run in parallel. Other types go to the reference.
  */
-public final class FastGlobalAveragePool implements Operator {
-    private final GlobalAveragePool reference;
+public final class FastGlobalAveragePool extends FastKernel {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_128;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
 
     public FastGlobalAveragePool(GlobalAveragePool reference) {
-        this.reference = reference;
+        super(reference);
     }
 
     @Override
-    public Tensor[] run(Node node, Tensor[] in) {
-        return run(node, in, null);
-    }
-
-    @Override
-    public Tensor[] run(Node node, Tensor[] in, ForkJoinPool pool) {
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
+        ForkJoinPool pool = workspace.pool();
         Tensor x = in[0];
         if (x.dtype() != DType.FLOAT || x.rank() < 3 || x.size() == 0) {
             return reference.run(node, in);
@@ -35,15 +35,11 @@ public final class FastGlobalAveragePool implements Operator {
         int planes = x.dim(0) * x.dim(1);
         int planeSize = x.size() / planes;
         float[] xs = x.floats();
-        float[] y = new float[planes];
+        float[] y = workspace.floats(planes);
         int perTask = Math.max(1, FastArithmetic.GRAIN / planeSize);
         Parallel.forEach(pool, (planes + perTask - 1) / perTask, t -> {
             for (int p = t * perTask; p < Math.min(planes, (t + 1) * perTask); p++) {
-                double sum = 0;
-                for (int i = p * planeSize; i < (p + 1) * planeSize; i++) {
-                    sum += xs[i];
-                }
-                y[p] = (float) (sum / planeSize);
+                y[p] = (float) (sum(xs, p * planeSize, planeSize) / planeSize);
             }
         });
         int[] shape = x.shape().clone();
@@ -51,8 +47,21 @@ public final class FastGlobalAveragePool implements Operator {
         return new Tensor[] {Tensor.of(DType.FLOAT, shape, y)};
     }
 
-    @Override
-    public TensorType[] infer(Node node, TensorType[] in, Tensor[] values) {
-        return reference.infer(node, in, values);
+    /**
+     * The sum of n floats from a[from] in double: four lanes of running sums over elements
+     * i, i + 4, ... (then added lane 0 to 3) and the tail in order, a fixed order for any thread count.
+     */
+    static double sum(float[] a, int from, int n) {
+        DoubleVector acc = DoubleVector.zero(D);
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += F.length()) {
+            acc = acc.add(FloatVector.fromArray(F, a, from + i).convertShape(VectorOperators.F2D, D, 0));
+        }
+        double sum = acc.lane(0) + acc.lane(1) + acc.lane(2) + acc.lane(3);
+        for (; i < n; i++) {
+            sum += a[from + i];
+        }
+        return sum;
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import qmap.ops.BatchNormalization;
 import qmap.ops.Clip;
+import qmap.ops.Concat;
 import qmap.ops.Conv;
 import qmap.ops.ConvTranspose;
 import qmap.ops.GlobalAveragePool;
@@ -11,6 +12,7 @@ import qmap.ops.MatMul;
 import qmap.ops.OpRegistry;
 import qmap.ops.Operator;
 import qmap.ops.Resize;
+import qmap.ops.Softmax;
 
 /**
  * The registry the executor runs by default: the reference operators with the fast float32
@@ -33,6 +35,7 @@ public final class FastKernels {
         m.put("Add", new FastArithmetic(FastArithmetic.Kind.ADD, ref.find("", "Add")));
         m.put("BatchNormalization", new FastBatchNormalization((BatchNormalization) ref.find("", "BatchNormalization")));
         m.put("Clip", new FastClip((Clip) ref.find("", "Clip")));
+        m.put("Concat", new FastConcat((Concat) ref.find("", "Concat")));
         m.put("Conv", new FastConv((Conv) ref.find("", "Conv")));
         m.put("ConvTranspose", new FastConvTranspose((ConvTranspose) ref.find("", "ConvTranspose")));
         m.put("DequantizeLinear", new FastDequantizeLinear(ref.find("", "DequantizeLinear")));
@@ -46,6 +49,7 @@ public final class FastKernels {
         m.put("Relu", new FastActivation(FastActivation.Kind.RELU, ref.find("", "Relu")));
         m.put("Resize", new FastResize((Resize) ref.find("", "Resize")));
         m.put("Sigmoid", new FastActivation(FastActivation.Kind.SIGMOID, ref.find("", "Sigmoid")));
+        m.put("Softmax", new FastSoftmax((Softmax) ref.find("", "Softmax")));
         m.put("Sub", new FastArithmetic(FastArithmetic.Kind.SUB, ref.find("", "Sub")));
         return ref.overriding(m);
     }

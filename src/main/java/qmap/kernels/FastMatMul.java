@@ -5,33 +5,27 @@ import java.util.concurrent.ForkJoinPool;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
-import qmap.ir.TensorType;
 import qmap.ops.Broadcast;
 import qmap.ops.MatMul;
-import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
- * MatMul of float32 operands of rank >= 2 with broadcast batch axes: one {@link PackedGemm}
+ * MatMul of float32 operands of rank >= 2 with broadcast batch axes: one {@link DirectGemm}
  * product per batch matrix. Many small products run in parallel one per task; a large one
  * spreads its column blocks instead. 1-D operands and other types go to the reference.
  */
-public final class FastMatMul implements Operator {
+public final class FastMatMul extends FastKernel {
     /** Below this many multiply-adds a product runs whole in one task. */
     private static final long SMALL = 1 << 20;
 
-    private final MatMul reference;
 
     public FastMatMul(MatMul reference) {
-        this.reference = reference;
+        super(reference);
     }
 
     @Override
-    public Tensor[] run(Node node, Tensor[] in) {
-        return run(node, in, null);
-    }
-
-    @Override
-    public Tensor[] run(Node node, Tensor[] in, ForkJoinPool pool) {
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
+        ForkJoinPool pool = workspace.pool();
         Tensor a = in[0];
         Tensor b = in[1];
         if (a.dtype() != DType.FLOAT || b.dtype() != DType.FLOAT || a.rank() < 2 || b.rank() < 2
@@ -52,18 +46,13 @@ public final class FastMatMul implements Operator {
         shape[shape.length - 1] = n;
         float[] as = a.floats();
         float[] bs = b.floats();
-        float[] y = new float[batch.size() * m * n];
+        float[] y = workspace.floats(batch.size() * m * n);
         boolean small = (long) m * k * n < SMALL;
         Parallel.forEach(small ? pool : null, batch.size(), p -> {
-            float[] rows = PackedGemm.packRows(as, batch.a(p) * m * k, k, 1, m, k);
-            PackedGemm.multiply(rows, m, k, new MatrixPanels(bs, batch.b(p) * k * n, n), n, null, 0,
-                    y, p * m * n, n, small ? null : pool);
+            float[] rows = MicroKernel.pack(as, batch.a(p) * m * k, k, 1, m, k);
+            DirectGemm.multiply(rows, m, DirectGemm.Operand.matrix(bs, batch.b(p) * k * n, k, n), null, 0,
+                    new DirectGemm.Output(y, p * m * n, n, n), small ? null : pool, null);
         });
         return new Tensor[] {Tensor.of(DType.FLOAT, shape, y)};
-    }
-
-    @Override
-    public TensorType[] infer(Node node, TensorType[] in, Tensor[] values) {
-        return reference.infer(node, in, values);
     }
 }

@@ -23,7 +23,7 @@ public final class FastQuantizeLinear implements Operator {
 
     @Override
     public Tensor[] run(Node node, Tensor[] in) {
-        return run(node, in, null);
+        return run(node, in, (ForkJoinPool) null);
     }
 
     @Override

@@ -5,8 +5,7 @@ import java.util.concurrent.ForkJoinPool;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
-import qmap.ir.TensorType;
-import qmap.ops.Operator;
+import qmap.ops.Workspace;
 import qmap.ops.Resize;
 
 /**
@@ -14,22 +13,17 @@ import qmap.ops.Resize;
  * asymmetric coordinates and floor rounding (the detection neck's upsampling): output (y, x)
  * copies input (y / sh, x / sw) exactly. Every other configuration goes to the reference.
  */
-public final class FastResize implements Operator {
+public final class FastResize extends FastKernel {
     private static final Set<String> KNOWN = Set.of("mode", "coordinate_transformation_mode", "nearest_mode");
 
-    private final Resize reference;
 
     public FastResize(Resize reference) {
-        this.reference = reference;
+        super(reference);
     }
 
     @Override
-    public Tensor[] run(Node node, Tensor[] in) {
-        return run(node, in, null);
-    }
-
-    @Override
-    public Tensor[] run(Node node, Tensor[] in, ForkJoinPool pool) {
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
+        ForkJoinPool pool = workspace.pool();
         Tensor x = in[0];
         int[] scale = wholeScales(node, in);
         if (scale == null) {
@@ -41,12 +35,25 @@ public final class FastResize implements Operator {
         int ow = w * scale[1];
         int planes = x.dim(0) * x.dim(1);
         float[] xs = x.floats();
-        float[] y = new float[planes * oh * ow];
-        Rows.forEach(pool, planes * oh, ow, (row, from, to) -> {
-            int src = (row / oh) * h * w + (row % oh) / scale[0] * w;
-            int dst = row * ow;
-            for (int ox = from; ox < to; ox++) {
-                y[dst + ox] = xs[src + ox / scale[1]];
+        float[] y = workspace.floats(planes * oh * ow);
+        int sh = scale[0];
+        int sw = scale[1];
+        // one task per input row: widen it into its first output row, copy that to the others
+        int perTask = Math.max(1, FastArithmetic.GRAIN / Math.max(1, ow * sh));
+        int rows = planes * h;
+        Parallel.forEach(pool, (rows + perTask - 1) / perTask, t -> {
+            for (int row = t * perTask; row < Math.min(rows, (t + 1) * perTask); row++) {
+                int src = row * w;
+                int dst = row * sh * ow;
+                for (int ix = 0, o = dst; ix < w; ix++) {
+                    float v = xs[src + ix];
+                    for (int k = 0; k < sw; k++) {
+                        y[o++] = v;
+                    }
+                }
+                for (int k = 1; k < sh; k++) {
+                    System.arraycopy(y, dst, y, dst + k * ow, ow);
+                }
             }
         });
         return new Tensor[] {Tensor.of(DType.FLOAT, new int[] {x.dim(0), x.dim(1), oh, ow}, y)};
@@ -68,10 +75,5 @@ public final class FastResize implements Operator {
             return null;
         }
         return new int[] {(int) s[2], (int) s[3]};
-    }
-
-    @Override
-    public TensorType[] infer(Node node, TensorType[] in, Tensor[] values) {
-        return reference.infer(node, in, values);
     }
 }

@@ -28,6 +28,15 @@ public interface Operator {
     }
 
     /**
+     * As {@link #run(Node, Tensor[], ForkJoinPool)} with the workspace's pool, taking output
+     * arrays from its buffers (which the executor recycles once the outputs are released).
+     * Reference kernels allocate their own arrays.
+     */
+    default Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
+        return run(node, in, workspace.pool());
+    }
+
+    /**
      * Output types from input types. {@code values[i]} is the input's value when it is a
      * constant, else null. The default evaluates {@link #run} on placeholder inputs when every
      * input is static and small; operators whose output shape depends on input values, or

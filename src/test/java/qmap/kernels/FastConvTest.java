@@ -96,6 +96,31 @@ class FastConvTest {
         check(new int[] {1, 240, 6, 20}, new int[] {240, 1, 5, 5}, true, 240, null, null, new int[] {2, 2, 2, 2});
     }
 
+    /**
+     * The direct product's edge cases: output rows longer than a tile with padding columns to
+     * drop (tiles crossing a row end), 1x1 inputs whose last tile reads past the array, row
+     * counts that are not a multiple of the 6-row panel, strides 2 and 3 (phase planes),
+     * dilation with stride, asymmetric and zero padding, 1 x k and k x 1 windows, long sums.
+     */
+    @Test
+    void directProductsAcrossRowEndsTailsAndPhases() {
+        check(new int[] {1, 5, 9, 41}, new int[] {7, 5, 3, 3}, true, 1, null, null, new int[] {1, 1, 1, 1});
+        check(new int[] {1, 4, 3, 37}, new int[] {13, 4, 3, 3}, true, 1, null, null, new int[] {1, 2, 1, 0});
+        check(new int[] {1, 3, 5, 17}, new int[] {11, 3, 1, 1}, true, 1, null, null, null);
+        check(new int[] {2, 9, 1, 5}, new int[] {8, 9, 1, 1}, false, 1, null, null, null);
+        check(new int[] {1, 6, 23, 29}, new int[] {19, 6, 3, 3}, true, 1, new int[] {3, 3}, null, new int[] {1, 1, 1, 1});
+        check(new int[] {1, 4, 21, 26}, new int[] {6, 4, 3, 3}, true, 1, new int[] {2, 2}, new int[] {2, 2},
+                new int[] {2, 2, 2, 2});
+        check(new int[] {1, 5, 17, 33}, new int[] {12, 5, 4, 2}, true, 1, new int[] {2, 3}, null,
+                new int[] {0, 2, 3, 1});
+        check(new int[] {1, 960, 1, 40}, new int[] {60, 960, 1, 3}, true, 1, null, null, new int[] {0, 1, 0, 1});
+        check(new int[] {1, 7, 16, 16}, new int[] {9, 7, 3, 1}, true, 1, null, null, new int[] {1, 0, 1, 0});
+        check(new int[] {1, 6, 35, 18}, new int[] {6, 1, 5, 5}, true, 6, new int[] {2, 2}, null,
+                new int[] {2, 2, 2, 2});
+        check(new int[] {2, 4, 33, 47}, new int[] {4, 1, 3, 3}, false, 4, new int[] {2, 1}, new int[] {1, 3},
+                new int[] {0, 3, 2, 1});
+    }
+
     @Test
     void autoPadSameUpper() {
         Node node = Node.builder("Conv").name("c").inputs("x", "w", "b").outputs("y")

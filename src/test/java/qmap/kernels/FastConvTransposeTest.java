@@ -52,6 +52,7 @@ class FastConvTransposeTest {
     void upsamplingAsInTheDetectionHead() {
         check(new int[] {1, 24, 10, 12}, new int[] {24, 24, 2, 2}, true, 1, new int[] {2, 2}, null, null, null);
         check(new int[] {1, 24, 9, 7}, new int[] {24, 1, 2, 2}, true, 1, new int[] {2, 2}, null, null, null);
+        check(new int[] {2, 5, 4, 7}, new int[] {5, 3, 2, 3}, false, 1, new int[] {2, 3}, null, null, null);
     }
 
     @Test

@@ -11,8 +11,9 @@ import qmap.ops.BatchNormalization;
 import qmap.ops.GlobalAveragePool;
 
 /**
- * FastBatchNormalization and FastGlobalAveragePool against the reference ops: the same double
- * formulas in the same order, so bit-identical.
+ * FastBatchNormalization and FastGlobalAveragePool against the reference ops: batch
+ * normalization is the same double formula, so bit-identical; the pool's double sum runs in four
+ * lanes, so it is close (and identical for any thread count).
  */
 class FastNormalizationAndPoolingTest {
     private static final ForkJoinPool POOL = new ForkJoinPool(2);
@@ -52,8 +53,9 @@ class FastNormalizationAndPoolingTest {
         for (int[] shape : new int[][] {{1, 96, 80, 80}, {2, 3, 5, 7}, {1, 480, 1, 1}, {2, 5, 9}}) {
             Tensor[] in = {KernelCheck.random(rnd, shape)};
             Tensor ref = reference.run(node, in)[0];
-            KernelCheck.assertSame(ref, fast.run(node, in)[0], "gap " + java.util.Arrays.toString(shape));
-            KernelCheck.assertSame(ref, fast.run(node, in, POOL)[0], "gap (pool)");
+            Tensor serial = fast.run(node, in)[0];
+            KernelCheck.assertClose(ref, serial, "gap " + java.util.Arrays.toString(shape));
+            KernelCheck.assertSame(serial, fast.run(node, in, POOL)[0], "gap (pool)");
         }
     }
 }

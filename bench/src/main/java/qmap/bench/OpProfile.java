@@ -27,6 +27,8 @@ public final class OpProfile {
         int warmup = 1;
         int threads = 1;
         String key = "det640";
+        int top = 15;
+        boolean cpu = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--shared" -> shared = Path.of(args[++i]);
@@ -34,6 +36,8 @@ public final class OpProfile {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--models" -> key = args[++i];
+                case "--top" -> top = Integer.parseInt(args[++i]);
+                case "--cpu" -> cpu = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -47,13 +51,14 @@ public final class OpProfile {
         for (int i = 0; i < warmup; i++) {
             qmap.run(inputs);
         }
-        Timer timer = new Timer();
+        Timer timer = new Timer(cpu);
         for (int i = 0; i < runs; i++) {
-            timer.last = System.nanoTime();
+            timer.last = timer.now();
             qmap.run(inputs, timer);
         }
         double total = timer.byType.values().stream().mapToDouble(v -> v[0]).sum();
-        System.out.printf("%s, %d thread(s): %.1f ms per run%n", c.name(), threads, total / runs / 1e6);
+        System.out.printf("%s, %d thread(s): %.1f ms per run%s%n", c.name(), threads, total / runs / 1e6,
+                cpu ? " (CPU time of the calling thread)" : "");
         List<Map.Entry<String, double[]>> types = new ArrayList<>(timer.byType.entrySet());
         types.sort((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]));
         for (Map.Entry<String, double[]> e : types) {
@@ -63,29 +68,52 @@ public final class OpProfile {
         List<Map.Entry<String, double[]>> nodes = new ArrayList<>(timer.byNode.entrySet());
         nodes.sort((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]));
         System.out.println("slowest nodes:");
-        for (Map.Entry<String, double[]> e : nodes.subList(0, Math.min(15, nodes.size()))) {
+        for (Map.Entry<String, double[]> e : nodes.subList(0, Math.min(top, nodes.size()))) {
             System.out.printf("  %-70s %8.2f ms%n", e.getKey(), e.getValue()[0] / runs / 1e6);
         }
     }
 
     private static final class Timer implements TensorListener {
+        private static final java.lang.management.ThreadMXBean THREADS =
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        private final boolean cpu;
         long last;
         final Map<String, double[]> byType = new TreeMap<>();
         final Map<String, double[]> byNode = new LinkedHashMap<>();
+
+        Timer(boolean cpu) {
+            this.cpu = cpu;
+        }
+
+        /** Wall time, or with --cpu the calling thread's CPU time (steadier on a shared machine; 1 thread only). */
+        long now() {
+            return cpu ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+        }
 
         @Override
         public void onTensor(Node producer, String name, Tensor value) {
         }
 
         @Override
+        public boolean keepsTensors() {
+            return false;
+        }
+
+        /** Times the nodes the executor really runs (fused ones included). */
+        @Override
+        public boolean needsEveryTensor() {
+            return false;
+        }
+
+        @Override
         public void onNode(Node node, Tensor[] inputs, Tensor[] outputs) {
-            long now = System.nanoTime();
+            long now = now();
             long dt = now - last;
             byType.computeIfAbsent(node.opType(), k -> new double[2])[0] += dt;
             byType.get(node.opType())[1]++;
             String what = node.opType() + " " + describe(inputs) + " " + attrs(node);
             byNode.computeIfAbsent(node.name() + " " + what, k -> new double[1])[0] += dt;
-            last = System.nanoTime();
+            last = now();
         }
 
         private static String describe(Tensor[] ts) {

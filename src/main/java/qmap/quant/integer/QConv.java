@@ -27,7 +27,7 @@ public final class QConv implements Operator {
 
     @Override
     public Tensor[] run(Node node, Tensor[] in) {
-        return run(node, in, null);
+        return run(node, in, (ForkJoinPool) null);
     }
 
     @Override

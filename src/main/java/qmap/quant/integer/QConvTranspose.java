@@ -24,7 +24,7 @@ public final class QConvTranspose implements Operator {
 
     @Override
     public Tensor[] run(Node node, Tensor[] in) {
-        return run(node, in, null);
+        return run(node, in, (ForkJoinPool) null);
     }
 
     @Override

@@ -1,0 +1,51 @@
+package qmap.kernels;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import qmap.ir.Node;
+import qmap.ir.Tensor;
+import qmap.ops.Operator;
+import qmap.ops.Workspace;
+
+/**
+ * The nodes a fused node stands for, with their operators and the constants they read: run one
+ * by one when the fused kernel does not fit the inputs it is given (its intermediate arrays are
+ * the node's scratch, free again once it returns).
+ */
+final class FusedBody {
+    private final List<Node> nodes;
+    private final List<Operator> ops;
+    private final Map<String, Tensor> constants;
+
+    FusedBody(List<Node> nodes, List<Operator> ops, Map<String, Tensor> constants) {
+        this.nodes = List.copyOf(nodes);
+        this.ops = List.copyOf(ops);
+        this.constants = Map.copyOf(constants);
+    }
+
+    List<Node> nodes() {
+        return nodes;
+    }
+
+    /** The last node's output, from the fused node's inputs (named {@code names}). */
+    Tensor run(List<String> names, Tensor[] in, Workspace workspace) {
+        Map<String, Tensor> values = new HashMap<>(constants);
+        for (int i = 0; i < in.length; i++) {
+            if (!names.get(i).isEmpty()) {
+                values.put(names.get(i), in[i]);
+            }
+        }
+        Tensor last = null;
+        for (int n = 0; n < nodes.size(); n++) {
+            Node node = nodes.get(n);
+            Tensor[] args = new Tensor[node.inputs().size()];
+            for (int k = 0; k < args.length; k++) {
+                args[k] = node.input(k).isEmpty() ? null : values.get(node.input(k));
+            }
+            last = ops.get(n).run(node, args, workspace)[0];
+            values.put(node.output(0), last);
+        }
+        return last;
+    }
+}

@@ -1,0 +1,81 @@
+package qmap.kernels;
+
+import java.util.Arrays;
+import qmap.ops.Workspace;
+
+/**
+ * The input of one image and group of a convolution as {@link DirectConv} reads it: per stride
+ * phase (py, px) and channel, the padded plane of the input rows {@code r * sh + py} and
+ * columns {@code c * sw + px} (zero outside the input), {@link #pitch} columns wide. The window
+ * tap (ci, ky, kx) of the output at position {@code oy * pitch + ox} is then
+ * {@code data[base + rows[tap] + oy * pitch + ox]}: consecutive outputs of a row read
+ * consecutive floats, whatever the stride and dilation. A 1x1 window at stride 1 without padding
+ * is the input itself.
+ */
+final class PhasePlanes {
+    private PhasePlanes() {
+    }
+
+    /**
+     * {@code channels} planes of x (H x W each) from {@code x[xBase]}, laid out for window s as
+     * the B of a {@link DirectGemm} product (row per tap, OH x pitch positions).
+     */
+    static DirectGemm.Operand of(float[] x, int xBase, int channels, ConvShape s, Workspace workspace) {
+        if (s.pointwise()) {
+            return DirectGemm.Operand.matrix(x, xBase, channels, s.h * s.w);
+        }
+        int qy = (s.kh - 1) * s.dh / s.sh;
+        int qx = (s.kw - 1) * s.dw / s.sw;
+        int hp = s.oh + qy;
+        int wp = s.ow + qx;
+        int plane = hp * wp;
+        int phases = s.sh * s.sw;
+        float[] data = workspace.floats(phases * channels * plane + wp + MicroKernel.NR);
+        Parallel.forEach(workspace.pool(), channels, c -> {
+            for (int py = 0; py < s.sh; py++) {
+                for (int px = 0; px < s.sw; px++) {
+                    fill(x, xBase + c * s.h * s.w, data, ((py * s.sw + px) * channels + c) * plane, hp, wp, py, px, s);
+                }
+            }
+        });
+        Arrays.fill(data, phases * channels * plane, data.length, 0f);
+        int[] rows = new int[channels * s.taps()];
+        for (int c = 0, t = 0; c < channels; c++) {
+            for (int ky = 0; ky < s.kh; ky++) {
+                for (int kx = 0; kx < s.kw; kx++, t++) {
+                    int phase = (ky * s.dh % s.sh) * s.sw + kx * s.dw % s.sw;
+                    rows[t] = (phase * channels + c) * plane + (ky * s.dh / s.sh) * wp + kx * s.dw / s.sw;
+                }
+            }
+        }
+        return new DirectGemm.Operand(data, 0, rows, s.oh * wp, wp);
+    }
+
+    /** One phase plane: row r, column c hold input (r * sh + py - padTop, c * sw + px - padLeft), or 0. */
+    static void fill(float[] x, int xBase, float[] dst, int d, int hp, int wp, int py, int px, ConvShape s) {
+        // input columns c * sw + px - padLeft inside [0, W): c in [c0, c1)
+        int c0 = Math.min(wp, Math.max(0, ceilDiv(s.padLeft - px, s.sw)));
+        int c1 = Math.max(c0, Math.min(wp, ceilDiv(s.w + s.padLeft - px, s.sw)));
+        for (int r = 0; r < hp; r++, d += wp) {
+            int iy = r * s.sh + py - s.padTop;
+            if (iy < 0 || iy >= s.h || c0 == c1) {
+                Arrays.fill(dst, d, d + wp, 0f);
+                continue;
+            }
+            Arrays.fill(dst, d, d + c0, 0f);
+            int src = xBase + iy * s.w + c0 * s.sw + px - s.padLeft;
+            if (s.sw == 1) {
+                System.arraycopy(x, src, dst, d + c0, c1 - c0);
+            } else {
+                for (int c = c0; c < c1; c++, src += s.sw) {
+                    dst[d + c] = x[src];
+                }
+            }
+            Arrays.fill(dst, d + c1, d + wp, 0f);
+        }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return Math.floorDiv(a + b - 1, b);
+    }
+}
