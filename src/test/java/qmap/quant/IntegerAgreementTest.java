@@ -166,8 +166,9 @@ class IntegerAgreementTest {
 
     /**
      * PP-OCR det at 640 x 640, one sample (about 3 minutes, most of it the build). Against ONNX
-     * Runtime's integer kernels (QLinearConv, ...) every intermediate integer is identical or one
-     * step off. Against ONNX Runtime as it comes, each node alone agrees, but its float Conv path
+     * Runtime's integer kernels (QLinearConv, ...) every node's integers are identical or one step
+     * off on the same inputs; chained, a one-step flip can meet another downstream (21 of 125M
+     * intermediates differ, at most 2 steps, with the default build's mix thresholds). Against ONNX Runtime as it comes, each node alone agrees, but its float Conv path
      * rounds near-ties the other way now and then and the deep 20 x 20 stages with their
      * squeeze-excite channel scales spread each flip: end to end about 92% of the 125M
      * intermediate integers are identical, which is also how far ONNX Runtime's two paths agree
@@ -177,7 +178,7 @@ class IntegerAgreementTest {
     void ppocrDetAgreesWithOnnxRuntime() throws Exception {
         assumeTrue(SharedData.available(), "../shared is not present");
         chainedShareFloatOrt = 0.9;
-        chainedMaxStepInt8Ort = 1;
+        chainedMaxStepInt8Ort = 2;
         Path q = IntegerAgreement.build(SharedData.root().resolve("ocr-bench/configs/det.yaml"), dir.resolve("det"),
                 "generic-int8");
         Path file = SharedData.root().resolve("ocr-bench/calib/det_bin/det_0000.bin");
