@@ -4,8 +4,8 @@ import java.util.concurrent.ForkJoinPool;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
-import qmap.ir.TensorType;
 import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
  * DequantizeLinear of an int8, uint8, int16 or int32 tensor with a float32 per-tensor scale:
@@ -13,20 +13,14 @@ import qmap.ops.Operator;
  * float32, rounded to float32, is the correctly rounded float32 product). Per-axis and blocked
  * scales, other types and output_dtype go to the reference.
  */
-public final class FastDequantizeLinear implements Operator {
-    private final Operator reference;
-
+public final class FastDequantizeLinear extends FastKernel {
     public FastDequantizeLinear(Operator reference) {
-        this.reference = reference;
+        super(reference);
     }
 
     @Override
-    public Tensor[] run(Node node, Tensor[] in) {
-        return run(node, in, (ForkJoinPool) null);
-    }
-
-    @Override
-    public Tensor[] run(Node node, Tensor[] in, ForkJoinPool pool) {
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
+        ForkJoinPool pool = workspace.pool();
         Tensor x = in[0];
         Tensor scale = in[1];
         Tensor zeroPoint = in.length > 2 ? in[2] : null;
@@ -38,7 +32,7 @@ public final class FastDequantizeLinear implements Operator {
         float s = scale.floats()[0];
         long zp = zeroPoint == null ? 0 : zeroPoint.longs()[0];
         long[] q = x.longs();
-        float[] y = new float[q.length];
+        float[] y = workspace.floats(q.length);
         Rows.forEach(pool, 1, q.length, (row, from, to) -> {
             for (int i = from; i < to; i++) {
                 y[i] = (float) (q[i] - zp) * s;
@@ -56,8 +50,4 @@ public final class FastDequantizeLinear implements Operator {
         return t == DType.INT8 || t == DType.UINT8 || t == DType.INT16 || t == DType.INT32;
     }
 
-    @Override
-    public TensorType[] infer(Node node, TensorType[] in, Tensor[] values) {
-        return reference.infer(node, in, values);
-    }
 }

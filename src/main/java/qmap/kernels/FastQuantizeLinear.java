@@ -4,8 +4,8 @@ import java.util.concurrent.ForkJoinPool;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
-import qmap.ir.TensorType;
 import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
  * QuantizeLinear of a float32 tensor with a float32 per-tensor scale into int8, uint8 or int16:
@@ -14,20 +14,14 @@ import qmap.ops.Operator;
  * Per-axis and blocked scales, other types and the precision/output_dtype attributes go to the
  * reference.
  */
-public final class FastQuantizeLinear implements Operator {
-    private final Operator reference;
-
+public final class FastQuantizeLinear extends FastKernel {
     public FastQuantizeLinear(Operator reference) {
-        this.reference = reference;
+        super(reference);
     }
 
     @Override
-    public Tensor[] run(Node node, Tensor[] in) {
-        return run(node, in, (ForkJoinPool) null);
-    }
-
-    @Override
-    public Tensor[] run(Node node, Tensor[] in, ForkJoinPool pool) {
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
+        ForkJoinPool pool = workspace.pool();
         Tensor x = in[0];
         Tensor scale = in[1];
         Tensor zeroPoint = in.length > 2 ? in[2] : null;
@@ -54,8 +48,4 @@ public final class FastQuantizeLinear implements Operator {
         return new Tensor[] {Tensor.of(out, x.shape(), q)};
     }
 
-    @Override
-    public TensorType[] infer(Node node, TensorType[] in, Tensor[] values) {
-        return reference.infer(node, in, values);
-    }
 }
