@@ -83,11 +83,18 @@ public final class MethodSelection {
         Map<String, qmap.ir.Node> producers = floatGraph.producers();
         List<String> out = new ArrayList<>();
         for (ValueInfo o : floatGraph.outputs()) {
+            // through the reshapes an old-opset Softmax is canonicalized into (Flatten, Softmax, Reshape)
             qmap.ir.Node p = producers.get(o.name());
+            while (p != null && RESHAPES.contains(p.opType())) {
+                p = producers.get(p.input(0));
+            }
             out.add(p != null && p.opType().equals("Softmax") ? p.input(0) : o.name());
         }
         return out;
     }
+
+    private static final java.util.Set<String> RESHAPES = java.util.Set.of("Reshape", "Flatten", "Identity",
+            "Squeeze", "Unsqueeze");
 
     /** {@code g} with {@code tensors} as its outputs. */
     public static Graph withOutputs(Graph g, List<String> tensors) {
