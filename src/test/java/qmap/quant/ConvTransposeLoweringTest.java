@@ -14,6 +14,7 @@ import qmap.ir.Attribute;
 import qmap.ir.Model;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
+import qmap.testing.RandomTensors;
 import qmap.quant.IntegerAgreement.Figure;
 import qmap.quant.integer.IntegerOps;
 import qmap.quant.integer.RequantMode;
@@ -28,15 +29,7 @@ class ConvTransposeLoweringTest {
     private final Random rnd = new Random(5);
 
     private Tensor gaussian(double sigma, int... shape) {
-        int n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) (rnd.nextGaussian() * sigma);
-        }
-        return Tensor.ofFloats(shape, v);
+        return RandomTensors.gaussian(rnd, sigma, shape);
     }
 
     /** x: N,C,H,W; w: C, M/group, KH, KW; attributes as longs (null: absent). */

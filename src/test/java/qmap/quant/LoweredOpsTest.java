@@ -13,6 +13,7 @@ import qmap.ir.Attribute;
 import qmap.ir.Model;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
+import qmap.testing.RandomTensors;
 import qmap.quant.IntegerAgreement.Figure;
 import qmap.quant.integer.IntegerOps;
 import qmap.quant.integer.RequantMode;
@@ -28,15 +29,7 @@ class LoweredOpsTest {
     private final Random rnd = new Random(9);
 
     private Tensor gaussian(double sigma, int... shape) {
-        int n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) (rnd.nextGaussian() * sigma);
-        }
-        return Tensor.ofFloats(shape, v);
+        return RandomTensors.gaussian(rnd, sigma, shape);
     }
 
     private static void check(List<Node> nodes, Map<String, Tensor> in, Map<String, Tensor> c, String integerOp,
