@@ -209,7 +209,8 @@ public final class BuildJob {
                     tables.add(new ThresholdTable(observers, m, mix, overrides, pct, exactImages));
                 }
                 tables.add(new ThresholdTable(observers, null, mix, overrides, pct, exactImages));
-                List<Map<String, Tensor>> scoring = eval.subList(0, Math.min(eval.size(), SCORING_SAMPLES));
+                // held in memory: every candidate runs them (eval reads its samples from disk on each access)
+                List<Map<String, Tensor>> scoring = List.copyOf(eval.subList(0, Math.min(eval.size(), SCORING_SAMPLES)));
                 Graph floatGraph = GraphViews.after(optimized, pre.calibrationEntries());
                 List<String> scored = MethodSelection.scoredTensors(floatGraph);
                 Graph floatCut = MethodSelection.withOutputs(floatGraph, scored);

@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import qmap.calib.CalibrationMethod;
 import qmap.exec.Executor;
 import qmap.exec.Similarity;
 import qmap.ir.Graph;
+import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ir.ValueInfo;
 import qmap.ops.OpRegistry;
@@ -23,6 +25,9 @@ import qmap.ops.OpRegistry;
  * while their logits, which decide the argmax, still differ.
  */
 public final class MethodSelection {
+    /** Shape-only ops an old-opset Softmax is canonicalized into (Flatten, Softmax, Reshape). */
+    private static final Set<String> RESHAPES = Set.of("Reshape", "Flatten", "Identity", "Squeeze", "Unsqueeze");
+
     /** One candidate's figures. */
     public record Score(String method, double worstOutputCosine, double meanOutputCosine) {
     }
@@ -80,11 +85,11 @@ public final class MethodSelection {
 
     /** The tensors scoring compares: each output of the float graph, or the input of the Softmax computing it. */
     public static List<String> scoredTensors(Graph floatGraph) {
-        Map<String, qmap.ir.Node> producers = floatGraph.producers();
+        Map<String, Node> producers = floatGraph.producers();
         List<String> out = new ArrayList<>();
         for (ValueInfo o : floatGraph.outputs()) {
             // through the reshapes an old-opset Softmax is canonicalized into (Flatten, Softmax, Reshape)
-            qmap.ir.Node p = producers.get(o.name());
+            Node p = producers.get(o.name());
             while (p != null && RESHAPES.contains(p.opType())) {
                 p = producers.get(p.input(0));
             }
@@ -92,9 +97,6 @@ public final class MethodSelection {
         }
         return out;
     }
-
-    private static final java.util.Set<String> RESHAPES = java.util.Set.of("Reshape", "Flatten", "Identity",
-            "Squeeze", "Unsqueeze");
 
     /** {@code g} with {@code tensors} as its outputs. */
     public static Graph withOutputs(Graph g, List<String> tensors) {

@@ -137,17 +137,14 @@ public final class BiasCorrection {
             return null;
         }
         int channels = shape[1];
-        int inner = 1;
-        for (int d = 2; d < shape.length; d++) {
-            inner *= shape[d];
-        }
+        int inner = inner(shape);
         double[] sum = new double[channels];
         long count = 0;
         for (int s = 0; s < q.size(); s++) {
             float[] a = q.get(s).toFloats();
             float[] b = f.get(s).toFloats();
             for (int i = 0; i < a.length; i++) {
-                sum[shape.length == 2 ? i % channels : (i / inner) % channels] += a[i] - b[i];
+                sum[channel(i, shape, inner)] += a[i] - b[i];
             }
             count += a.length / channels;
         }
@@ -168,16 +165,26 @@ public final class BiasCorrection {
 
     private static Tensor subtractPerChannel(Tensor t, float[] delta) {
         int[] shape = t.shape();
-        int channels = shape[1];
+        int inner = inner(shape);
+        float[] v = t.toFloats().clone();
+        for (int i = 0; i < v.length; i++) {
+            v[i] -= delta[channel(i, shape, inner)];
+        }
+        return Tensor.ofFloats(shape, v);
+    }
+
+    /** Elements per channel: the product of the dims after axis 1. */
+    private static int inner(int[] shape) {
         int inner = 1;
         for (int d = 2; d < shape.length; d++) {
             inner *= shape[d];
         }
-        float[] v = t.toFloats().clone();
-        for (int i = 0; i < v.length; i++) {
-            v[i] -= delta[shape.length == 2 ? i % channels : (i / inner) % channels];
-        }
-        return Tensor.ofFloats(shape, v);
+        return inner;
+    }
+
+    /** The channel (axis 1) of flat element i; a 2-D [N, C] output has its channels along the last axis. */
+    private static int channel(int i, int[] shape, int inner) {
+        return shape.length == 2 ? i % shape[1] : (i / inner) % shape[1];
     }
 
     private static Tensor[] args(Graph g, Node n, Map<String, Tensor> values, Map<String, Tensor> constants,

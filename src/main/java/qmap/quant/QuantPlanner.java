@@ -65,7 +65,7 @@ public final class QuantPlanner {
         Map<String, List<Node>> consumers = g.consumers();
         Map<String, Node> producers = g.producers();
         Set<String> fused = fusedOutputs(g, consumers);
-        Set<String> int32 = int32Outputs(g, consumers, fused);
+        Set<String> int32 = int32Outputs(g, consumers, producers, fused);
         Map<String, ActivationQuant> acts = new LinkedHashMap<>();
         Map<String, WeightQuant> weights = new LinkedHashMap<>();
         Map<String, QuantPlan.BiasQuant> biases = new LinkedHashMap<>();
@@ -190,8 +190,7 @@ public final class QuantPlanner {
 
     private Set<String> fusedOutputs(Graph g, Map<String, List<Node>> consumers) {
         Set<String> fused = new HashSet<>();
-        Set<String> graphOutputs = new HashSet<>();
-        g.outputs().forEach(o -> graphOutputs.add(o.name()));
+        Set<String> graphOutputs = graphOutputs(g);
         for (Node n : g.nodes()) {
             if (!FUSABLE_PRODUCERS.contains(n.opType()) || n.outputs().size() != 1) {
                 continue;
@@ -210,14 +209,13 @@ public final class QuantPlanner {
      * Outputs of NPU accumulating ops (or of the Relu/Clip fused with one) that leave the NPU: every
      * reader on the CPU, or a model output; they stay at the accumulator's precision.
      */
-    private Set<String> int32Outputs(Graph g, Map<String, List<Node>> consumers, Set<String> fused) {
+    private Set<String> int32Outputs(Graph g, Map<String, List<Node>> consumers, Map<String, Node> producers,
+                                     Set<String> fused) {
         Set<String> out = new HashSet<>();
         if (!npuOutputs.int32ToCpu() && !npuOutputs.int32ModelOutputs()) {
             return out;
         }
-        Map<String, Node> producers = g.producers();
-        Set<String> graphOutputs = new HashSet<>();
-        g.outputs().forEach(o -> graphOutputs.add(o.name()));
+        Set<String> graphOutputs = graphOutputs(g);
         for (Node n : g.nodes()) {
             if (!onNpu.test(n) || n.outputs().size() != 1 || !isFloat(g, n.output(0))) {
                 continue;
@@ -238,6 +236,12 @@ public final class QuantPlanner {
                 out.add(t);
             }
         }
+        return out;
+    }
+
+    private static Set<String> graphOutputs(Graph g) {
+        Set<String> out = new HashSet<>();
+        g.outputs().forEach(o -> out.add(o.name()));
         return out;
     }
 
