@@ -17,6 +17,15 @@ public sealed interface FixAction {
             return calibrationType.equals("max") && maxPercentile < 1;
         }
 
+        /**
+         * Whether the override must carry max_percentile: every max does, 1.0 included, since an
+         * override without it takes the config's max_percentile (0.99996 in the OCR configs) and
+         * would not be the threshold this action was measured with.
+         */
+        public boolean writesPercentile() {
+            return calibrationType.equals("max");
+        }
+
         public String methodName() {
             return hasPercentile() ? "max(" + maxPercentile + ")" : calibrationType;
         }

@@ -78,7 +78,7 @@ public record FixSet(List<FixAction> actions) {
             if (a instanceof FixAction.TensorThreshold t) {
                 CalibrationType type = CalibrationType.valueOf(t.calibrationType().toUpperCase(java.util.Locale.ROOT));
                 m.put(t.tensor(), new TensorOverride(t.tensor(), Optional.of(type),
-                        t.hasPercentile() ? OptionalDouble.of(t.maxPercentile()) : OptionalDouble.empty(),
+                        t.writesPercentile() ? OptionalDouble.of(t.maxPercentile()) : OptionalDouble.empty(),
                         Optional.empty()));
             }
         }

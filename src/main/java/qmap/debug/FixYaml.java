@@ -87,7 +87,7 @@ public final class FixYaml {
 
     /** {@code 'TENSOR': {calibration_type: max, max_percentile: 0.99}  # NODE output, threshold T (was T0)}. */
     static String overrideLine(FixAction.TensorThreshold t) {
-        String value = t.hasPercentile()
+        String value = t.writesPercentile()
                 ? String.format(Locale.ROOT, "{calibration_type: %s, max_percentile: %s}", t.calibrationType(),
                         plain(t.maxPercentile()))
                 : "{calibration_type: " + t.calibrationType() + "}";
