@@ -8,16 +8,26 @@ import java.util.Map;
 
 /**
  * Flags culprit nodes from the figures: a node whose quantization alone collapses an output or
- * brings one below the target cosine (or without whose quantization a collapse disappears), and a
- * node whose own quantization loses more than the local threshold (then the side is the input,
- * weights or output that loses most when quantized alone).
+ * brings one below the target cosine (or without whose quantization a collapse disappears), a
+ * node whose quantization alone costs a large share of an output's loss when that output misses
+ * the target (the loss is spread: no single node brings it below the target, but a few carry
+ * most of it), and a node whose own quantization loses more than the local threshold (then the
+ * side is the input, weights or output that loses most when quantized alone).
  */
 public final class Culprits {
+    /** A part that alone costs at least this share of an output's loss (1 - cosine) contributes to it. */
+    static final double CONTRIBUTOR_SHARE = 0.25;
+
     private Culprits() {
     }
 
+    /**
+     * @param quantized each output's cosine with the whole model quantized (to find the outputs that
+     *                  miss the target and their loss); empty to skip the contributor rule
+     */
     public static List<Culprit> find(List<Sensitivity> sensitivities, Map<String, LocalDiagnosis.NodeLocal> locals,
-                                     Map<String, Collapse> collapses, double target, double localThreshold) {
+                                     Map<String, Collapse> collapses, Map<String, Double> quantized, double target,
+                                     double localThreshold) {
         Map<String, Culprit> byNode = new LinkedHashMap<>();
         for (Sensitivity s : sensitivities) {
             List<String> reasons = new ArrayList<>();
@@ -40,9 +50,14 @@ public final class Culprits {
                 }
             }
             for (Map.Entry<String, Double> e : s.onlyThis().entrySet()) {
+                double whole = quantized.getOrDefault(e.getKey(), 1.0);
                 if (e.getValue() < target) {
                     reasons.add(String.format(Locale.ROOT, "%s cosine %.4f with only its %s quantized", e.getKey(),
                             e.getValue(), part));
+                } else if (whole < target && 1 - e.getValue() >= CONTRIBUTOR_SHARE * (1 - whole)) {
+                    reasons.add(String.format(Locale.ROOT, "%s cosine %.4f with only its %s quantized: %.0f%% of the "
+                            + "loss of the whole quantized model (%.4f), which no single node explains", e.getKey(),
+                            e.getValue(), part, 100 * (1 - e.getValue()) / (1 - whole), whole));
                 }
             }
             if (!reasons.isEmpty()) {

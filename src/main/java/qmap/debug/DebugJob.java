@@ -129,7 +129,10 @@ public final class DebugJob {
         List<Sensitivity> sens = new SensitivityAnalysis(sim, plan, collapsedFloatSpread.keySet())
                 .run(samples, n, console);
         Map<String, LocalDiagnosis.NodeLocal> locals = local.result();
-        List<Culprit> culprits = Culprits.find(sens, locals, collapses, target, options.localThreshold());
+        Map<String, Double> quantizedCosine = new LinkedHashMap<>();
+        outputs.forEach(o -> quantizedCosine.put(o.name(), o.cosine()));
+        List<Culprit> culprits = Culprits.find(sens, locals, collapses, quantizedCosine, target,
+                options.localThreshold());
 
         Map<String, TensorDistribution> dist = new LinkedHashMap<>();
         Map<String, Double> outliers = new HashMap<>();

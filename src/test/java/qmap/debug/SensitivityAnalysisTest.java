@@ -90,7 +90,7 @@ class SensitivityAnalysisTest {
 
         List<Sensitivity> sens = new SensitivityAnalysis(sim, plan, Set.of("out2")).run(samples::get, samples.size(),
                 line -> { });
-        List<Culprit> culprits = Culprits.find(sens, Map.of(), Map.of("out1", out1, "out2", out2), 0.99, 0.98);
+        List<Culprit> culprits = Culprits.find(sens, Map.of(), Map.of("out1", out1, "out2", out2), Map.of(), 0.99, 0.98);
         assertEquals("Exp_1", culprits.get(0).node());
         assertTrue(culprits.get(0).harmsOutputs());
         assertTrue(culprits.get(0).reasons().get(0).contains("collapses out2"), culprits.get(0).reasons().toString());
