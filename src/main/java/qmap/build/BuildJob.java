@@ -122,14 +122,18 @@ public final class BuildJob {
         QuantPlan plan = planner.plan(optimized, thresholds);
         log.say("calibration method: " + thresholds.describe() + "; " + plan.activations().size()
                 + " activations and " + plan.weights().size() + " weights quantized");
-        QuantPlan corrected = correctBiases(cfg, calibGraph, plan, placement, eval);
+        QuantPlan corrected = correctBiases(cfg, calibGraph, plan, placement, eval, log::say);
         return new Analysis(cfg, prepared, profile, placement, calibGraph, observers, samples, eval, thresholds,
                 corrected);
     }
 
-    /** The plan with biases corrected for the quantized model's mean error ({@link BiasCorrection}). */
-    private QuantPlan correctBiases(Config cfg, Graph calibGraph, QuantPlan plan, PlacementPlan placement,
-                                    List<Map<String, Tensor>> eval) {
+    /**
+     * The plan with biases corrected for the quantized model's mean error ({@link BiasCorrection}) on
+     * the first {@link #BIAS_CORRECTION_SAMPLES} evaluation samples, as the build does it; the plan
+     * unchanged when the config turns bias correction off.
+     */
+    public static QuantPlan correctBiases(Config cfg, Graph calibGraph, QuantPlan plan, PlacementPlan placement,
+                                          List<Map<String, Tensor>> eval, java.util.function.Consumer<String> say) {
         if (!cfg.qmap().biasCorrection() || cfg.calibration().type() == CalibrationType.SKIP || eval.isEmpty()) {
             return plan;
         }
@@ -137,7 +141,7 @@ public final class BuildJob {
         List<Map<String, Tensor>> used = eval.subList(0, Math.min(eval.size(), BIAS_CORRECTION_SAMPLES));
         BiasCorrection.Result r = BiasCorrection.apply(calibGraph, plan, onNpu(placement), used,
                 cfg.qmap().threads());
-        log.say("bias correction: " + r.deltas().size() + " biases corrected on " + used.size() + " samples");
+        say.accept("bias correction: " + r.deltas().size() + " biases corrected on " + used.size() + " samples");
         return plan.withConstants(r.biases());
     }
 

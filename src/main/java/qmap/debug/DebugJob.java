@@ -81,7 +81,11 @@ public final class DebugJob {
                         + " (the logits)");
             }
         }
-        QuantPlan plan = a.plan();
+        // the build's plan, biases corrected for its own quantization error (what 'as configured'
+        // reports); everything that quantizes only part of the model, or changes it, starts from the
+        // graph's own biases, which a correction made for the whole configured model would skew
+        QuantPlan built = a.plan();
+        QuantPlan plan = new QuantPlan(built.activations(), built.weights(), built.biases());
         Predicate<Node> onNpu = a.onNpu();
         QuantSimulator sim = new QuantSimulator(g);
         IntFunction<Map<String, Tensor>> samples = a.samples()::sample;
@@ -104,7 +108,7 @@ public final class DebugJob {
         for (int s = 0; s < n; s++) {
             Map<String, Tensor> sample = samples.apply(s);
             Trace f = sim.run(sample, Plans.FLOAT);
-            Trace q = sim.run(sample, plan);
+            Trace q = sim.run(sample, built);
             floatOutputs.add(sim.outputs(f));
             floatAcc.add(sim.outputs(f), null);
             quantAcc.add(sim.outputs(q), sim.outputs(f));
@@ -174,9 +178,16 @@ public final class DebugJob {
             }
         }
         FixPlanner planner = new FixPlanner(a);
-        FixSearch.Result fix = new FixSearch(planner, sim, plan, samples, n, floatOutputs, collapsedFloatSpread,
-                console).run(actions, planner.otherMethods(), culpritsOnNpu, target);
-        List<String> yaml = FixYaml.lines(fix.best().fix(), a.config());
+        FixSearch search = new FixSearch(planner, sim, plan, samples, n, floatOutputs, collapsedFloatSpread, console);
+        FixSearch.Result fix = search.run(actions, planner.otherMethods(), culpritsOnNpu, target);
+        if (a.config().qmap().biasCorrection() && !fix.best().fix().isEmpty()) {
+            console.accept("debug: configured and fixed model with biases corrected as the build corrects them");
+            FixPlanner.Planned configured = new FixPlanner.Planned(FixSet.NONE, a.placement(), built,
+                    fix.unfixed().planned().cost());
+            List<Evaluation> asBuilt = search.evaluate(List.of(configured, planner.corrected(fix.best().planned())));
+            fix = fix.withBuilt(asBuilt.get(0), asBuilt.get(1));
+        }
+        List<String> yaml = fix.survivesBiasCorrection() ? FixYaml.lines(fix.best().fix(), a.config()) : List.of();
 
         Set<String> flaggedNodes = new HashSet<>();
         culprits.forEach(c -> flaggedNodes.add(c.node()));

@@ -67,13 +67,24 @@ public final class DebugText {
                     best.latencyMs()));
         }
         best.fix().actions().forEach(a -> out.add("  " + a.describe()));
-        out.add("Outputs before -> after:");
+        out.add(fx.built() != null ? "Outputs before -> after (the search's figures, biases as in the graph):"
+                : "Outputs before -> after:");
         for (Map.Entry<String, Double> e : best.cosine().entrySet()) {
             double before = fx.unfixed().cosine().get(e.getKey());
             Double ratio = best.spreadRatio().get(e.getKey());
             out.add(String.format(Locale.ROOT, "  %-20s cosine %.6f -> %.6f%s", e.getKey(), before, e.getValue(),
                     ratio == null ? "" : String.format(Locale.ROOT, "  (spread %s -> %s of float)",
                             Causes.pct(fx.unfixed().spreadRatio().get(e.getKey())), Causes.pct(ratio))));
+        }
+        if (fx.built() != null && fx.builtFixed() != null) {
+            out.add("As built (biases corrected as qmap build corrects them; the search compares uncorrected models):");
+            for (Map.Entry<String, Double> e : fx.builtFixed().cosine().entrySet()) {
+                out.add(String.format(Locale.ROOT, "  %-20s cosine %.6f -> %.6f", e.getKey(),
+                        fx.built().cosine().get(e.getKey()), e.getValue()));
+            }
+            if (!fx.survivesBiasCorrection()) {
+                out.add("  Bias correction does better without the fix: no config lines are proposed.");
+            }
         }
         out.add(String.format(Locale.ROOT, "Estimated latency: %.3f ms with the fix; %.3f ms as configured", best.latencyMs(),
                 fx.unfixed().latencyMs()));

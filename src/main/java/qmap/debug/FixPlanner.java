@@ -67,8 +67,19 @@ public final class FixPlanner {
                 : thresholds.computeIfAbsent(key + t + "|" + d, k -> Optional.ofNullable(base.of(t, d)))
                         .orElse(null));
         CostReport cost = CostModel.estimate(prepared.placed(), placement, analysis.profile());
-        // the build's bias corrections, made for its own thresholds, still hold approximately here
-        return new Planned(fix, placement, plan.withConstants(analysis.plan().constants()), cost);
+        // biases as the graph has them: the build's corrections were made for its own thresholds and
+        // placement, and would count every change against the fix (DebugJob corrects the winner)
+        return new Planned(fix, placement, plan, cost);
+    }
+
+    /**
+     * The planned fix with its biases corrected as the build would correct them for it (the same
+     * plan when the config has bias correction off).
+     */
+    public Planned corrected(Planned p) {
+        QuantPlan plan = BuildJob.correctBiases(analysis.config(), analysis.calibrationGraph(), p.plan(),
+                p.placement(), analysis.eval(), line -> { });
+        return new Planned(p.fix(), p.placement(), plan, p.cost());
     }
 
     private ThresholdTable table(FixAction.Method m) {

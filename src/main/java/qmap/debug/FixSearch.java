@@ -18,9 +18,21 @@ import qmap.quant.QuantPlan;
  * re-running, from the unfixed quantized run of each sample, only what the fix changes.
  */
 public final class FixSearch {
-    /** What the search found. */
+    /**
+     * What the search found. The search compares plans with the graph's own biases; {@code built}
+     * and {@code builtFixed} (null when the config has no bias correction or there is no fix) are
+     * the configured and the fixed model with biases corrected as the build corrects them.
+     */
     public record Result(Evaluation unfixed, Evaluation best, boolean reached, List<Evaluation> singleActions,
-                         Evaluation culpritsOnCpu) {
+                         Evaluation culpritsOnCpu, Evaluation built, Evaluation builtFixed) {
+        public Result withBuilt(Evaluation configured, Evaluation fixed) {
+            return new Result(unfixed, best, reached, singleActions, culpritsOnCpu, configured, fixed);
+        }
+
+        /** False when bias correction undoes the fix: the fixed model, as built, is worse than the configured one. */
+        public boolean survivesBiasCorrection() {
+            return built == null || builtFixed == null || builtFixed.worstCosine() >= built.worstCosine();
+        }
     }
 
     private static final int MAX_ROUNDS = 6;
@@ -88,7 +100,7 @@ public final class FixSearch {
             FixPlanner.Planned p = planner.plan(all);
             cpu = p == null ? null : evaluate(List.of(p)).get(0);
         }
-        return new Result(unfixed, best, best.meets(target), singles, cpu);
+        return new Result(unfixed, best, best.meets(target), singles, cpu, null, null);
     }
 
     /** Met at no extra latency: nothing can be cheaper. */

@@ -74,9 +74,11 @@ public final class HtmlReport {
         FixSearch.Result fx = r.fix();
         s.append("<h2>Outputs</h2><table><thead><tr><th>output</th><th>cosine as configured</th><th>cosine with fix</th>"
                 + "<th>spread (float)</th><th>spread as configured</th><th>spread with fix</th><th></th></tr></thead><tbody>");
+        // with bias correction, 'as configured' is the built model: compare with the fix as built too
+        Evaluation fixed = fx.builtFixed() != null ? fx.builtFixed() : fx.best();
         for (DebugReport.OutputFigures o : r.outputs()) {
-            double after = fx.best().cosine().get(o.name());
-            Double ratio = fx.best().spreadRatio().get(o.name());
+            double after = fixed.cosine().get(o.name());
+            Double ratio = fixed.spreadRatio().get(o.name());
             s.append("<tr><td>").append(esc(o.name())).append("</td>").append(num(o.cosine(), r.targetCosine()))
                     .append(num(after, r.targetCosine()))
                     .append(td(Causes.g(o.floatSpread()))).append(td(Causes.g(o.quantSpread()) + " ("
@@ -100,6 +102,11 @@ public final class HtmlReport {
             s.append("<ul>");
             fx.best().fix().actions().forEach(a -> s.append("<li>").append(esc(a.describe())).append("</li>"));
             s.append("</ul>");
+            if (!fx.survivesBiasCorrection()) {
+                s.append(String.format(Locale.ROOT, "<p class='bad'>With biases corrected as the build corrects them, "
+                        + "the fix lowers the worst output cosine (%.6f -> %.6f): no config lines are proposed.</p>",
+                        fx.built().worstCosine(), fx.builtFixed().worstCosine()));
+            }
         }
         s.append(String.format(Locale.ROOT, "<p>Estimated latency: <b>%.3f ms</b> with the fix, %.3f ms as configured",
                 fx.best().latencyMs(), fx.unfixed().latencyMs()));
