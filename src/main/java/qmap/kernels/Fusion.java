@@ -19,7 +19,8 @@ import qmap.ops.Operator;
  * Execution-only fusion: the executor's plan for a graph, with each chain of elementwise nodes
  * that the fast kernels run (Add, Sub, Mul, Div, Clip, Relu, Sigmoid, HardSigmoid, HardSwish,
  * BatchNormalization) made one node: the epilogue of the Conv it follows ({@link FusedConv}) or
- * one pass over memory ({@link FusedElementwise}). A chain grows from its start through the
+ * one pass over memory ({@link FusedElementwise}); and each QuantizeLinear whose codes only a
+ * DequantizeLinear reads made one float-to-float pass with it ({@link FusedQdq}). A chain grows from its start through the
  * nodes that read its values, as long as they are supported and read nothing but the chain's
  * values, constants (scalar or per channel) and other tensors of the chain's shape or one value
  * per channel; only its last value may be read outside it. Fused nodes are in domain
@@ -62,7 +63,7 @@ public final class Fusion {
         Map<Integer, Step> fusedAt = new HashMap<>();
         boolean[] claimed = new boolean[nodes.size()];
         for (int i = 0; i < nodes.size(); i++) {
-            if (!claimed[i]) {
+            if (!claimed[i] && !fuseQdq(i, claimed, fusedAt)) {
                 fuseFrom(i, claimed, fusedAt);
             }
         }
@@ -76,6 +77,35 @@ public final class Fusion {
             }
         }
         return steps;
+    }
+
+    /**
+     * Fuses QuantizeLinear node i with the DequantizeLinear that is the only reader of its codes
+     * ({@link FusedQdq}), both with zero points; the step is recorded at the dequantize.
+     */
+    private boolean fuseQdq(int i, boolean[] claimed, Map<Integer, Step> fusedAt) {
+        Node qn = nodes.get(i);
+        if (!qn.opType().equals("QuantizeLinear") || !(ops[i] instanceof FastQuantizeLinear)
+                || qn.inputs().size() != 3 || qn.outputs().size() != 1 || graphOutputs.contains(qn.output(0))) {
+            return false;
+        }
+        List<Integer> readers = consumers.getOrDefault(qn.output(0), List.of());
+        if (readers.size() != 1 || claimed[readers.get(0)]) {
+            return false;
+        }
+        int j = readers.get(0);
+        Node dn = nodes.get(j);
+        if (!dn.opType().equals("DequantizeLinear") || !(ops[j] instanceof FastDequantizeLinear)
+                || dn.inputs().size() != 3 || dn.outputs().size() != 1 || !dn.input(0).equals(qn.output(0))) {
+            return false;
+        }
+        Node fused = Node.builder("FusedQdq").domain(DOMAIN).name(qn.name() + "+1")
+                .inputs(qn.input(0), qn.input(1), qn.input(2), dn.input(1), dn.input(2)).outputs(dn.output(0))
+                .build();
+        claimed[i] = true;
+        claimed[j] = true;
+        fusedAt.put(j, new Step(fused, new FusedQdq(qn, ops[i], dn, ops[j])));
+        return true;
     }
 
     /** Fuses the chain starting at node i, if any: the step is recorded at its last node, its nodes claimed. */

@@ -149,6 +149,65 @@ class FusedExecutionTest {
         assertArrayEquals(run(withReader, in, 1, EVERY_TENSOR), run(withReader, in, 2, null));
     }
 
+    /** x -> QuantizeLinear -> DequantizeLinear -> y, scales and zero points as given (int8 zero points). */
+    private Graph qdq(float qScale, long qZero, float dqScale, long dqZero) {
+        consts.put("qs", Tensor.scalar(qScale));
+        consts.put("qz", Tensor.of(DType.INT8, new int[0], new long[] {qZero}));
+        consts.put("ds", Tensor.scalar(dqScale));
+        consts.put("dz", Tensor.of(DType.INT8, new int[0], new long[] {dqZero}));
+        node("QuantizeLinear", "x", "qs", "qz", "c");
+        node("DequantizeLinear", "c", "ds", "dz", "y");
+        return graph(new int[] {1, 3, 17, 19}, "y");
+    }
+
+    /** Gaussian values times 4 (some clip at the scale 0.02), with NaN and infinities. */
+    private Map<String, Tensor> qdqInput() {
+        Tensor x = random(1, 3, 17, 19);
+        float[] v = x.floats().clone();
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= 4;
+        }
+        v[3] = Float.NaN;
+        v[5] = Float.POSITIVE_INFINITY;
+        v[7] = Float.NEGATIVE_INFINITY;
+        v[9] = 0.03f; // 1.5 steps: rounds half to even
+        return Map.of("x", Tensor.ofFloats(x.shape(), v));
+    }
+
+    @Test
+    void aQuantizeDequantizePairIsOnePassWithTheBitsOfTheTwoNodes() {
+        Graph g = qdq(0.02f, 3, 0.02f, 3);
+        assertEquals(List.of("FusedQdq"), planTypes(g));
+        Map<String, Tensor> in = qdqInput();
+        float[] plain = run(g, in, 1, EVERY_TENSOR);
+        assertArrayEquals(plain, run(g, in, 1, null));
+        assertArrayEquals(plain, run(g, in, 2, null));
+        // by hand: 0.03 / 0.02 = 1.5 rounds to 2, +3 = 5, back (5 - 3) * 0.02
+        assertEquals(2 * 0.02f, plain[9]);
+        assertEquals((-128 - 3) * 0.02f, plain[3], "NaN becomes the smallest code");
+        assertEquals((127 - 3) * 0.02f, plain[5]);
+    }
+
+    @Test
+    void aPairWithOtherDequantizeParametersRunsBothNodes() {
+        Graph g = qdq(0.02f, 3, 0.05f, -1);
+        assertEquals(List.of("FusedQdq"), planTypes(g));
+        Map<String, Tensor> in = qdqInput();
+        assertArrayEquals(run(g, in, 1, EVERY_TENSOR), run(g, in, 2, null));
+    }
+
+    @Test
+    void codesReadTwiceAreNotFused() {
+        consts.put("qs", Tensor.scalar(0.1f));
+        consts.put("qz", Tensor.of(DType.INT8, new int[0], new long[] {0}));
+        node("QuantizeLinear", "x", "qs", "qz", "c");
+        node("DequantizeLinear", "c", "qs", "qz", "d1");
+        node("DequantizeLinear", "c", "qs", "qz", "d2");
+        node("Add", "d1", "d2", "y");
+        Graph g = graph(new int[] {1, 3, 5, 5}, "y");
+        assertEquals(List.of("QuantizeLinear", "DequantizeLinear", "DequantizeLinear", "Add"), planTypes(g));
+    }
+
     @Test
     void aFusedNodeWhoseInputsDoNotFitRunsItsNodesOneByOne() {
         // 1-D convolution: the fast Conv does not cover it, so the fused node runs Conv then Relu
