@@ -14,7 +14,9 @@ import qmap.quant.QuantPlan;
  * The cheapest fix by estimated latency that brings every output to the target cosine without a
  * collapse. Greedy: each round tries every candidate action on top of the fix so far; the cheapest
  * candidate that meets the target ends the search, otherwise the one that raises the worst output
- * most is kept. Then actions that are not needed are dropped. Each candidate is measured by
+ * most is kept. When that misses the target, the other model-wide methods are measured as starting
+ * points and the best of them gets a few greedy rounds too. Then actions that are not needed are
+ * dropped. Each candidate is measured by
  * re-running, from the unfixed quantized run of each sample, only what the fix changes.
  */
 public final class FixSearch {
@@ -80,15 +82,18 @@ public final class FixSearch {
         methods.forEach(m -> starts.add(planner.plan(FixSet.NONE.plus(m))));
         if (!done(best, unfixed, target) && !starts.isEmpty()) {
             progress.accept("fix search: trying " + starts.size() + " other calibration methods as starting points");
+            // every start is measured; the greedy rounds go on from the best of them only (each
+            // round costs as much as the first search's, and a start that begins worse rarely wins)
+            Evaluation bestStart = null;
             for (Evaluation start : evaluate(starts)) {
                 singles.add(start);
-                Evaluation e = greedy(start, actions, target, OTHER_START_ROUNDS, new ArrayList<>());
-                if (better(e, best, target)) {
-                    best = e;
+                if (bestStart == null || better(start, bestStart, target)) {
+                    bestStart = start;
                 }
-                if (done(best, unfixed, target)) {
-                    break;
-                }
+            }
+            Evaluation e = greedy(bestStart, actions, target, OTHER_START_ROUNDS, new ArrayList<>());
+            if (better(e, best, target)) {
+                best = e;
             }
         }
         Evaluation cpu = null;
