@@ -57,6 +57,16 @@ public final class Tensor {
         return new Tensor(dtype, shape.clone(), values);
     }
 
+    /**
+     * Wraps integer values that the caller knows are in {@code dtype}'s range (a kernel that
+     * clamped or looked them up), without the pass {@link #of(DType, int[], long[])} makes.
+     */
+    public static Tensor ofInRange(DType dtype, int[] shape, long[] values) {
+        requireStorage(dtype, DType.Storage.LONG);
+        checkCount(shape, values.length);
+        return new Tensor(dtype, shape.clone(), values);
+    }
+
     public static Tensor ofStrings(int[] shape, String[] values) {
         checkCount(shape, values.length);
         return new Tensor(DType.STRING, shape.clone(), values);

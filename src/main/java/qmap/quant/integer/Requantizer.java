@@ -76,6 +76,39 @@ public final class Requantizer {
         return clamp(shiftRound(acc * fixedM[c], shift[c]));
     }
 
+    /**
+     * {@code out[p] = apply((long) sums[p] + bias, c) + zeroPoint} for p in [offset, offset + length),
+     * each result looked up in {@code table} when there is one: the requantization of exact
+     * float32 sums ({@link ExactFloatSums}) in one pass.
+     */
+    public void apply(float[] sums, int offset, int length, long bias, int c, long zeroPoint, long[] out,
+                      ValueTable table) {
+        int end = offset + length;
+        if (mode.kind() != RequantMode.Kind.FLOAT || (long) (float) bias != bias) {
+            for (int p = offset; p < end; p++) {
+                long q = apply((long) sums[p] + bias, c) + zeroPoint;
+                out[p] = table == null ? q : table.apply(q);
+            }
+            return;
+        }
+        // sums[p] and bias are integers held exactly, so the float32 sum rounds as (float) of the long sum
+        float b = bias;
+        float m = floatM[c];
+        if (table == null) {
+            for (int p = offset; p < end; p++) {
+                double r = Math.rint((sums[p] + b) * m);
+                out[p] = (r <= lo ? lo : r >= hi ? hi : (long) r) + zeroPoint;
+            }
+            return;
+        }
+        long[] t = table.values();
+        long first = zeroPoint - table.in().minValue();
+        for (int p = offset; p < end; p++) {
+            double r = Math.rint((sums[p] + b) * m);
+            out[p] = t[(int) ((r <= lo ? lo : r >= hi ? hi : (long) r) + first)];
+        }
+    }
+
     /** {@code p * 2^-s} rounded with this mode's rounding, clamped (fixed-point sums of products). */
     public int shifted(long p, int s) {
         return clamp(shiftRound(p, s));
