@@ -1,0 +1,334 @@
+package qmap.quant.integer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import qmap.ir.DType;
+import qmap.ir.Graph;
+import qmap.ir.Node;
+import qmap.ir.Tensor;
+import qmap.ir.TensorType;
+import qmap.kernels.FusedBody;
+import qmap.kernels.Fusion;
+import qmap.ops.Operator;
+import qmap.ops.Workspace;
+
+/**
+ * Execution-only fusion for the integer runtime, after the float {@link Fusion}: a chain of
+ * integer nodes that computes an 8-bit tensor elementwise from one 8-bit tensor x, single-value
+ * constants and tensors of one value per channel of x (QAdd and QMul of such operands, QLut with
+ * one table; a hard-swish is five of them, a squeeze-excitation product and residual two) is a
+ * function of x's 256 possible values (per channel when it reads per-channel tensors). The chain
+ * runs as a look-up table of that function, made by running the chain's own operators on a
+ * tensor holding every value once, so its bits are those of the nodes run one by one:
+ * <ul>
+ * <li>after the QConv that produces x, when the chain alone reads x and the table is constant:
+ * the QConv looks its requantized outputs up ({@code QConvLut}), no pass over memory;</li>
+ * <li>otherwise one look-up pass over x ({@code QLutChain}), the per-channel tables made each
+ * run from the per-channel tensors.</li>
+ * </ul>
+ * The graph is not changed; fused nodes are in {@link Fusion#DOMAIN}, named after their first
+ * node plus the count of the others.
+ */
+public final class IntegerFusion {
+    private static final int VALUES = 256;
+
+    private final Graph graph;
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<Operator> ops = new ArrayList<>();
+    private final Map<String, List<Integer>> consumers = new HashMap<>();
+    private final Set<String> graphOutputs = new HashSet<>();
+
+    private IntegerFusion(Graph graph, List<Fusion.Step> steps) {
+        this.graph = graph;
+        for (Fusion.Step s : steps) {
+            nodes.add(s.node());
+            ops.add(s.op());
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            for (String in : nodes.get(i).inputs()) {
+                if (!in.isEmpty()) {
+                    consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(i);
+                }
+            }
+        }
+        graph.outputs().forEach(o -> graphOutputs.add(o.name()));
+    }
+
+    /** The plan for {@code graph} whose node i runs {@code ops[i]}: float chains fused, then integer ones. */
+    public static List<Fusion.Step> plan(Graph graph, Operator[] ops) {
+        return new IntegerFusion(graph, Fusion.plan(graph, ops)).plan();
+    }
+
+    private List<Fusion.Step> plan() {
+        Map<Integer, Fusion.Step> fusedAt = new HashMap<>();
+        boolean[] claimed = new boolean[nodes.size()];
+        for (int i = 0; i < nodes.size(); i++) {
+            if (!claimed[i]) {
+                fuseFrom(i, claimed, fusedAt);
+            }
+        }
+        List<Fusion.Step> steps = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Fusion.Step fused = fusedAt.get(i);
+            if (fused != null) {
+                steps.add(fused);
+            } else if (!claimed[i]) {
+                steps.add(new Fusion.Step(nodes.get(i), ops.get(i)));
+            }
+        }
+        return steps;
+    }
+
+    /** Fuses the chain from node i, if any: the step is recorded at its last node, its nodes claimed. */
+    private void fuseFrom(int i, boolean[] claimed, Map<Integer, Fusion.Step> fusedAt) {
+        Node start = nodes.get(i);
+        boolean conv = isInteger(start, "QConv") && ops.get(i) instanceof QConv && start.outputs().size() == 1;
+        String x = conv ? start.output(0) : firstVarying(start);
+        if (x == null) {
+            return;
+        }
+        DType xType = conv ? IntegerTensors.outputType(start) : graph.typeOf(x).dtype();
+        TensorType xShape = graph.typeOf(x);
+        if (xType == null || xType.bits() != 8 || !xType.isInteger() || !xShape.isStatic() || size(xShape) <= 1
+                || !conv && !tabulates(start, Set.of(x), xShape)) {
+            return;
+        }
+        List<Integer> chain = grow(i, x, !conv, xShape, claimed);
+        // a lone QLut is a look-up pass already
+        while (chain.size() > (conv ? 0 : 1) || chain.size() == 1 && !isInteger(start, "QLut")) {
+            Fusion.Step step = step(i, conv, x, xType, chain);
+            if (step != null) {
+                claimed[i] = true;
+                chain.forEach(j -> claimed[j] = true);
+                fusedAt.put(chain.get(chain.size() - 1), step);
+                return;
+            }
+            chain.remove(chain.size() - 1);
+        }
+    }
+
+    /** The nodes after {@code start} that join its chain, in order, up to the first reader of a chain value that cannot. */
+    private List<Integer> grow(int start, String x, boolean includeStart, TensorType xShape, boolean[] claimed) {
+        Set<String> produced = new HashSet<>();
+        Set<String> inside = new HashSet<>();
+        inside.add(x);
+        List<Integer> chain = new ArrayList<>();
+        if (includeStart) {
+            chain.add(start);
+        }
+        produced.add(nodes.get(start).output(0));
+        inside.add(nodes.get(start).output(0));
+        for (int j = start + 1; j < nodes.size(); j++) {
+            Node n = nodes.get(j);
+            if (n.inputs().stream().noneMatch(produced::contains)) {
+                continue;
+            }
+            if (claimed[j] || !tabulates(n, inside, xShape)) {
+                break;
+            }
+            chain.add(j);
+            produced.add(n.output(0));
+            inside.add(n.output(0));
+        }
+        return chain;
+    }
+
+    /**
+     * The fused step for a chain whose intermediate values (and x, after a QConv) are read only
+     * inside it; null otherwise, or when a QConv's chain reads per-channel tensors.
+     */
+    private Fusion.Step step(int start, boolean conv, String x, DType xType, List<Integer> chain) {
+        Set<Integer> members = new HashSet<>(chain);
+        members.add(start);
+        List<String> intermediate = new ArrayList<>();
+        if (conv) {
+            intermediate.add(x);
+        }
+        for (int k = 0; k < chain.size() - 1; k++) {
+            intermediate.add(nodes.get(chain.get(k)).output(0));
+        }
+        for (String v : intermediate) {
+            if (graphOutputs.contains(v) || !members.containsAll(consumers.getOrDefault(v, List.of()))) {
+                return null;
+            }
+        }
+        List<Node> body = new ArrayList<>();
+        List<Operator> bodyOps = new ArrayList<>();
+        Set<String> produced = new HashSet<>();
+        Set<String> perChannel = new LinkedHashSet<>();
+        Map<String, Tensor> constants = new HashMap<>();
+        for (int j : chain) {
+            Node n = nodes.get(j);
+            body.add(n);
+            bodyOps.add(ops.get(j));
+            for (String v : n.inputs()) {
+                if (graph.isConstant(v)) {
+                    constants.put(v, graph.constants().get(v));
+                } else if (!v.equals(x) && !produced.contains(v)) {
+                    perChannel.add(v);
+                }
+            }
+            produced.add(n.output(0));
+        }
+        if (conv && !perChannel.isEmpty()) {
+            return null;
+        }
+        ChainTables tables = new ChainTables(body, bodyOps, constants, x, xType, List.copyOf(perChannel));
+        Node last = body.get(body.size() - 1);
+        List<String> inputs = new ArrayList<>();
+        if (conv) {
+            Node c = nodes.get(start);
+            body.add(0, c);
+            bodyOps.add(0, ops.get(start));
+            inputs.addAll(c.inputs());
+        } else {
+            inputs.add(x);
+            inputs.addAll(perChannel);
+        }
+        Node first = body.get(0);
+        Node fused = Node.builder(conv ? "QConvLut" : "QLutChain").domain(Fusion.DOMAIN)
+                .name(first.name() + "+" + (body.size() - 1)).inputs(inputs).outputs(last.output(0)).build();
+        FusedBody fallback = new FusedBody(body, bodyOps, constants);
+        Operator op = conv ? new QConvLut(nodes.get(start), (QConv) ops.get(start), tables.constant(), fallback)
+                : new QLutChain(tables, fallback);
+        return new Fusion.Step(fused, op);
+    }
+
+    /**
+     * Whether n computes an 8-bit tensor elementwise from chain values ({@code inside}, at least
+     * one), single-value constants and static tensors of one value per channel of x.
+     */
+    private boolean tabulates(Node n, Set<String> inside, TensorType xShape) {
+        if (!n.domain().equals(IntegerOps.DOMAIN) || n.outputs().size() != 1 || n.output(0).isEmpty()
+                || IntegerTensors.outputType(n).bits() != 8) {
+            return false;
+        }
+        if (n.opType().equals("QLut")) {
+            return n.inputs().size() == 2 && inside.contains(n.input(0)) && graph.isConstant(n.input(1))
+                    && size(n.attrInts("table_shape", new long[0])) == 1;
+        }
+        if (!n.opType().equals("QAdd") && !n.opType().equals("QMul") || n.inputs().size() != 2) {
+            return false;
+        }
+        boolean reads = false;
+        for (String v : n.inputs()) {
+            if (inside.contains(v)) {
+                reads = true;
+            } else if (graph.isConstant(v) ? graph.constants().get(v).size() != 1
+                    : !perChannel(graph.typeOf(v), xShape)) {
+                return false;
+            }
+        }
+        return reads;
+    }
+
+    /** A static 1 x C x 1 x ... integer type against a static N x C x ... x with more than one value per channel. */
+    private static boolean perChannel(TensorType t, TensorType x) {
+        if (t.dtype() == null || t.dtype().bits() != 8 || !t.isStatic() || t.rank() != x.rank() || x.rank() < 3
+                || x.dims()[0] != 1) {
+            return false;
+        }
+        for (int d = 0; d < t.rank(); d++) {
+            if (t.dims()[d] != (d == 1 ? x.dims()[1] : 1)) {
+                return false;
+            }
+        }
+        return size(x) / x.dims()[1] > 1;
+    }
+
+    private static boolean isInteger(Node n, String opType) {
+        return n.domain().equals(IntegerOps.DOMAIN) && n.opType().equals(opType);
+    }
+
+    private String firstVarying(Node n) {
+        for (String v : n.inputs()) {
+            if (!v.isEmpty() && !graph.isConstant(v)) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static long size(TensorType t) {
+        long n = 1;
+        for (int d : t.dims()) {
+            n *= d;
+        }
+        return n;
+    }
+
+    private static long size(long[] dims) {
+        long n = 1;
+        for (long d : dims) {
+            n *= d;
+        }
+        return n;
+    }
+
+    /**
+     * The tables of one chain: its nodes run on x holding each of its values once (per channel,
+     * as a 1 x C x 1 x 256 tensor beside the per-channel tensors, when it reads any), in the
+     * serial workspace. The operand sizes compare as in a real run (x larger than a per-channel
+     * tensor, larger than one value), so each node takes the same arithmetic path.
+     */
+    static final class ChainTables {
+        private final List<Node> body;
+        private final List<Operator> ops;
+        private final Map<String, Tensor> constants;
+        private final String x;
+        private final DType xType;
+        private final List<String> perChannel;
+        private final ValueTable constant;
+
+        ChainTables(List<Node> body, List<Operator> ops, Map<String, Tensor> constants, String x, DType xType,
+                    List<String> perChannel) {
+            this.body = List.copyOf(body);
+            this.ops = List.copyOf(ops);
+            this.constants = Map.copyOf(constants);
+            this.x = x;
+            this.xType = xType;
+            this.perChannel = perChannel;
+            this.constant = perChannel.isEmpty() ? evaluate(new Tensor[0], 1) : null;
+        }
+
+        DType in() {
+            return xType;
+        }
+
+        /** The table when the chain reads no per-channel tensor, else null. */
+        ValueTable constant() {
+            return constant;
+        }
+
+        /** Channel c's table at {@code c * 256}, for the per-channel tensors of a run. */
+        ValueTable evaluate(Tensor[] channelValues, int channels) {
+            long[] all = new long[channels * VALUES];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = xType.minValue() + i % VALUES;
+            }
+            int[] shape = perChannel.isEmpty() ? new int[] {VALUES} : new int[] {1, channels, 1, VALUES};
+            Map<String, Tensor> values = new HashMap<>(constants);
+            values.put(x, Tensor.of(xType, shape, all));
+            for (int i = 0; i < channelValues.length; i++) {
+                Tensor t = channelValues[i];
+                values.put(perChannel.get(i), t.reshape(new int[] {1, channels, 1, 1}));
+            }
+            Tensor last = null;
+            for (int n = 0; n < body.size(); n++) {
+                Node node = body.get(n);
+                Tensor[] args = new Tensor[node.inputs().size()];
+                for (int k = 0; k < args.length; k++) {
+                    args[k] = node.input(k).isEmpty() ? null : values.get(node.input(k));
+                }
+                last = ops.get(n).run(node, args, Workspace.SERIAL)[0];
+                values.put(node.output(0), last);
+            }
+            return new ValueTable(xType, last.dtype(), last.longs().clone());
+        }
+    }
+}

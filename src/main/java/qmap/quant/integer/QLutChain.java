@@ -1,0 +1,73 @@
+package qmap.quant.integer;
+
+import qmap.ir.Node;
+import qmap.ir.Tensor;
+import qmap.ir.TensorType;
+import qmap.kernels.FusedBody;
+import qmap.ops.Operator;
+import qmap.ops.Workspace;
+
+/**
+ * A chain of integer nodes as one look-up pass over x ({@link IntegerFusion}): one table, or
+ * one per channel made from this run's per-channel tensors. Inputs: x, then the per-channel
+ * tensors. Execution only; inputs other than the plan expected (x of one value, another type
+ * or shape) run the nodes one by one.
+ */
+final class QLutChain implements Operator {
+    private static final int VALUES = 256;
+
+    private final IntegerFusion.ChainTables tables;
+    private final FusedBody body;
+
+    QLutChain(IntegerFusion.ChainTables tables, FusedBody body) {
+        this.tables = tables;
+        this.body = body;
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] in) {
+        return run(node, in, Workspace.SERIAL);
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
+        Tensor x = in[0];
+        int channels = in.length > 1 ? x.dim(1) : 1;
+        if (!fits(in, channels)) {
+            return new Tensor[] {body.run(node.inputs(), in, workspace)};
+        }
+        Tensor[] perChannel = java.util.Arrays.copyOfRange(in, 1, in.length);
+        ValueTable table = in.length > 1 ? tables.evaluate(perChannel, channels) : tables.constant();
+        long[] t = table.values();
+        long[] xv = x.longs();
+        long[] y = workspace.longs(xv.length);
+        int min = (int) x.dtype().minValue();
+        int block = xv.length / channels;
+        for (int c = 0, i = 0; c < channels; c++) {
+            int base = c * VALUES - min;
+            for (int end = i + block; i < end; i++) {
+                y[i] = t[base + (int) xv[i]];
+            }
+        }
+        return new Tensor[] {Tensor.ofInRange(table.out(), x.shape(), y)};
+    }
+
+    /** x of the planned type, holding more than one value per channel; per-channel tensors of its channels. */
+    private boolean fits(Tensor[] in, int channels) {
+        Tensor x = in[0];
+        if (x.dtype() != tables.in() || x.size() <= channels) {
+            return false;
+        }
+        for (int i = 1; i < in.length; i++) {
+            if (x.dim(0) != 1 || in[i].size() != channels || in[i].rank() != x.rank() || in[i].dim(1) != channels) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public TensorType[] infer(Node node, TensorType[] in, Tensor[] values) {
+        throw new UnsupportedOperationException("fused nodes exist only in execution plans");
+    }
+}
