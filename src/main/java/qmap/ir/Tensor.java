@@ -50,8 +50,14 @@ public final class Tensor {
         requireStorage(dtype, DType.Storage.LONG);
         checkCount(shape, values.length);
         if (dtype.bits() < 64) {
+            // values are mostly in range already: a read-only pass, writes only where one wraps
+            long min = dtype.minValue();
+            long max = dtype.maxValue();
             for (int i = 0; i < values.length; i++) {
-                values[i] = dtype.wrap(values[i]);
+                long v = values[i];
+                if (v < min || v > max) {
+                    values[i] = dtype.wrap(v);
+                }
             }
         }
         return new Tensor(dtype, shape.clone(), values);

@@ -4,6 +4,7 @@ import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
  * DequantizeLinear of an integer tensor at one float32 scale and zero point, where integer
@@ -14,6 +15,11 @@ import qmap.ops.Operator;
 public final class Dequantize implements Operator {
     @Override
     public Tensor[] run(Node node, Tensor[] in) {
+        return run(node, in, Workspace.SERIAL);
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
         Tensor x = in[0];
         if (!x.dtype().isInteger()) {
             throw new IllegalArgumentException("Dequantize needs an integer input, got " + x.dtype().onnxName());
@@ -21,7 +27,7 @@ public final class Dequantize implements Operator {
         float scale = IntegerTensors.scale(node, "x");
         long zp = IntegerTensors.zeroPoint(node, "x");
         long[] v = x.longs();
-        float[] y = new float[v.length];
+        float[] y = workspace.floats(v.length);
         for (int i = 0; i < v.length; i++) {
             y[i] = (float) (v[i] - zp) * scale;
         }

@@ -107,11 +107,11 @@ final class ExactFloatSums {
     /**
      * The epilogue that requantizes exact sums into {@code out} (same layout): bias of the map
      * added, requantized per map (or once), zero point added, then looked up in {@code table}
-     * when there is one.
+     * when there is one (map m's table when it has one per map).
      */
     static Epilogue requantizer(Node node, long[] bias, Requantizer rq, boolean perMap, long[] out, ValueTable table) {
         long zp = IntegerTensors.zeroPoint(node, "y");
         return (sums, offset, length, m) -> rq.apply(sums, offset, length, bias == null ? 0 : bias[m], perMap ? m : 0,
-                zp, out, table);
+                zp, out, table, table == null ? 0 : table.base(m));
     }
 }

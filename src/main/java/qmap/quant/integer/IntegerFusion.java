@@ -20,14 +20,16 @@ import qmap.ops.Workspace;
 /**
  * Execution-only fusion for the integer runtime, after the float {@link Fusion}: a chain of
  * integer nodes that computes an 8-bit tensor elementwise from one 8-bit tensor x, single-value
- * constants and tensors of one value per channel of x (QAdd and QMul of such operands, QLut with
- * one table; a hard-swish is five of them, a squeeze-excitation product and residual two) is a
- * function of x's 256 possible values (per channel when it reads per-channel tensors). The chain
+ * or per-channel constants and tensors of one value per channel of x (QAdd and QMul of such
+ * operands, QLut with one table or one per channel; a hard-swish is five of them, a
+ * squeeze-excitation product and residual two, a bias, BatchNormalization and Relu three) is a
+ * function of x's 256 possible values (per channel when it reads anything per channel). The chain
  * runs as a look-up table of that function, made by running the chain's own operators on a
  * tensor holding every value once, so its bits are those of the nodes run one by one:
  * <ul>
- * <li>after the QConv that produces x, when the chain alone reads x and the table is constant:
- * the QConv looks its requantized outputs up ({@code QConvLut}), no pass over memory;</li>
+ * <li>after the QConv or QConvTranspose that produces x, when the chain alone reads x and reads
+ * no per-channel tensor: the convolution looks its requantized outputs up ({@code QConvLut}),
+ * no pass over memory;</li>
  * <li>otherwise one look-up pass over x ({@code QLutChain}), the per-channel tables made each
  * run from the per-channel tensors.</li>
  * </ul>
@@ -87,7 +89,9 @@ public final class IntegerFusion {
     /** Fuses the chain from node i, if any: the step is recorded at its last node, its nodes claimed. */
     private void fuseFrom(int i, boolean[] claimed, Map<Integer, Fusion.Step> fusedAt) {
         Node start = nodes.get(i);
-        boolean conv = isInteger(start, "QConv") && ops.get(i) instanceof QConv && start.outputs().size() == 1;
+        boolean conv = (isInteger(start, "QConv") && ops.get(i) instanceof QConv
+                || isInteger(start, "QConvTranspose") && ops.get(i) instanceof QConvTranspose)
+                && start.outputs().size() == 1;
         String x = conv ? start.output(0) : firstVarying(start);
         if (x == null) {
             return;
@@ -178,7 +182,12 @@ public final class IntegerFusion {
         if (conv && !perChannel.isEmpty()) {
             return null;
         }
-        ChainTables tables = new ChainTables(body, bodyOps, constants, x, xType, List.copyOf(perChannel));
+        TensorType xShape = graph.typeOf(x);
+        boolean channelwise = !perChannel.isEmpty() || constants.values().stream().anyMatch(t -> t.size() > 1
+                && perChannel(t.shape(), xShape)) || body.stream().anyMatch(n -> n.opType().equals("QLut")
+                && size(n.attrInts("table_shape", new long[0])) > 1);
+        ChainTables tables = new ChainTables(body, bodyOps, constants, x, xType, List.copyOf(perChannel),
+                channelwise ? xShape.dims()[1] : 1);
         Node last = body.get(body.size() - 1);
         List<String> inputs = new ArrayList<>();
         if (conv) {
@@ -194,8 +203,10 @@ public final class IntegerFusion {
         Node fused = Node.builder(conv ? "QConvLut" : "QLutChain").domain(Fusion.DOMAIN)
                 .name(first.name() + "+" + (body.size() - 1)).inputs(inputs).outputs(last.output(0)).build();
         FusedBody fallback = new FusedBody(body, bodyOps, constants);
-        Operator op = conv ? new QConvLut(nodes.get(start), (QConv) ops.get(start), tables.constant(), fallback)
-                : new QLutChain(tables, fallback);
+        Operator startOp = ops.get(start);
+        Operator op = !conv ? new QLutChain(tables, fallback)
+                : new QConvLut(nodes.get(start), startOp instanceof QConv q ? q::convolve
+                : ((QConvTranspose) startOp)::convolve, tables.constant(), fallback);
         return new Fusion.Step(fused, op);
     }
 
@@ -209,8 +220,9 @@ public final class IntegerFusion {
             return false;
         }
         if (n.opType().equals("QLut")) {
+            long[] tables = n.attrInts("table_shape", new long[0]);
             return n.inputs().size() == 2 && inside.contains(n.input(0)) && graph.isConstant(n.input(1))
-                    && size(n.attrInts("table_shape", new long[0])) == 1;
+                    && (size(tables) == 1 || perChannel(toInts(tables), xShape));
         }
         if (!n.opType().equals("QAdd") && !n.opType().equals("QMul") || n.inputs().size() != 2) {
             return false;
@@ -220,25 +232,37 @@ public final class IntegerFusion {
             if (inside.contains(v)) {
                 reads = true;
             } else if (graph.isConstant(v) ? graph.constants().get(v).size() != 1
-                    : !perChannel(graph.typeOf(v), xShape)) {
+                    && !perChannel(graph.constants().get(v).shape(), xShape) : !perChannel(graph.typeOf(v), xShape)) {
                 return false;
             }
         }
         return reads;
     }
 
-    /** A static 1 x C x 1 x ... integer type against a static N x C x ... x with more than one value per channel. */
+    /** A static 1 x C x 1 x ... 8-bit type against a static 1 x C x ... x with more than one value per channel. */
     private static boolean perChannel(TensorType t, TensorType x) {
-        if (t.dtype() == null || t.dtype().bits() != 8 || !t.isStatic() || t.rank() != x.rank() || x.rank() < 3
-                || x.dims()[0] != 1) {
+        return t.dtype() != null && t.dtype().bits() == 8 && t.isStatic() && perChannel(t.dims(), x);
+    }
+
+    /** A 1 x C x 1 x ... shape against a static 1 x C x ... x with more than one value per channel. */
+    private static boolean perChannel(int[] dims, TensorType x) {
+        if (dims.length != x.rank() || x.rank() < 3 || x.dims()[0] != 1) {
             return false;
         }
-        for (int d = 0; d < t.rank(); d++) {
-            if (t.dims()[d] != (d == 1 ? x.dims()[1] : 1)) {
+        for (int d = 0; d < dims.length; d++) {
+            if (dims[d] != (d == 1 ? x.dims()[1] : 1)) {
                 return false;
             }
         }
         return size(x) / x.dims()[1] > 1;
+    }
+
+    private static int[] toInts(long[] v) {
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (int) v[i];
+        }
+        return out;
     }
 
     private static boolean isInteger(Node n, String opType) {
@@ -272,7 +296,7 @@ public final class IntegerFusion {
 
     /**
      * The tables of one chain: its nodes run on x holding each of its values once (per channel,
-     * as a 1 x C x 1 x 256 tensor beside the per-channel tensors, when it reads any), in the
+     * as a 1 x C x 1 x 256 tensor beside the per-channel operands, when it reads any), in the
      * serial workspace. The operand sizes compare as in a real run (x larger than a per-channel
      * tensor, larger than one value), so each node takes the same arithmetic path.
      */
@@ -283,17 +307,19 @@ public final class IntegerFusion {
         private final String x;
         private final DType xType;
         private final List<String> perChannel;
+        private final int channels;
         private final ValueTable constant;
 
         ChainTables(List<Node> body, List<Operator> ops, Map<String, Tensor> constants, String x, DType xType,
-                    List<String> perChannel) {
+                    List<String> perChannel, int channels) {
             this.body = List.copyOf(body);
             this.ops = List.copyOf(ops);
             this.constants = Map.copyOf(constants);
             this.x = x;
             this.xType = xType;
             this.perChannel = perChannel;
-            this.constant = perChannel.isEmpty() ? evaluate(new Tensor[0], 1) : null;
+            this.channels = channels;
+            this.constant = perChannel.isEmpty() ? evaluate(new Tensor[0]) : null;
         }
 
         DType in() {
@@ -305,18 +331,22 @@ public final class IntegerFusion {
             return constant;
         }
 
-        /** Channel c's table at {@code c * 256}, for the per-channel tensors of a run. */
-        ValueTable evaluate(Tensor[] channelValues, int channels) {
+        /** How many channels have their own table (1: one for all). */
+        int channels() {
+            return channels;
+        }
+
+        /** The tables, for the per-channel tensors of a run. */
+        ValueTable evaluate(Tensor[] channelValues) {
             long[] all = new long[channels * VALUES];
             for (int i = 0; i < all.length; i++) {
                 all[i] = xType.minValue() + i % VALUES;
             }
-            int[] shape = perChannel.isEmpty() ? new int[] {VALUES} : new int[] {1, channels, 1, VALUES};
+            int[] shape = channels == 1 ? new int[] {VALUES} : new int[] {1, channels, 1, VALUES};
             Map<String, Tensor> values = new HashMap<>(constants);
             values.put(x, Tensor.of(xType, shape, all));
             for (int i = 0; i < channelValues.length; i++) {
-                Tensor t = channelValues[i];
-                values.put(perChannel.get(i), t.reshape(new int[] {1, channels, 1, 1}));
+                values.put(perChannel.get(i), channelValues[i].reshape(new int[] {1, channels, 1, 1}));
             }
             Tensor last = null;
             for (int n = 0; n < body.size(); n++) {

@@ -8,6 +8,7 @@ import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Shapes;
 import qmap.ir.Tensor;
+import qmap.ops.Workspace;
 
 /**
  * Elementwise integer ops of two operands with numpy broadcasting. When both operands and the
@@ -25,12 +26,15 @@ final class PairTable {
      * {@code f(a, b)} of the stored values of a and b (zero points included), for every output
      * element. {@code variant} (0..1) tells apart functions of one node that differ otherwise.
      */
-    Tensor apply(Node node, int variant, Tensor a, Tensor b, DType out, LongBinaryOperator f) {
+    Tensor apply(Node node, int variant, Tensor a, Tensor b, DType out, LongBinaryOperator f, Workspace ws) {
         int[] shape = IntegerTensors.broadcast(a.shape(), b.shape());
         boolean small = a.dtype().bits() == 8 && b.dtype().bits() == 8 && out.bits() == 8;
-        long[] y = small ? lookup(table(node, variant, a.dtype(), b.dtype(), f), a, b, shape, out)
-                : compute(a, b, shape, f);
-        return Tensor.of(out, shape, y);
+        if (small) {
+            long[] y = ws.longs(Shapes.size(shape));
+            lookup(table(node, variant, a.dtype(), b.dtype(), f), a, b, shape, out, y);
+            return Tensor.ofInRange(out, shape, y);
+        }
+        return Tensor.of(out, shape, compute(a, b, shape, f));
     }
 
     private byte[] table(Node node, int variant, DType ta, DType tb, LongBinaryOperator f) {
@@ -50,14 +54,13 @@ final class PairTable {
         }
     }
 
-    private static long[] lookup(byte[] t, Tensor a, Tensor b, int[] shape, DType out) {
+    private static void lookup(byte[] t, Tensor a, Tensor b, int[] shape, DType out, long[] y) {
         long[] av = a.longs();
         long[] bv = b.longs();
         int offA = (int) -a.dtype().minValue();
         int offB = (int) -b.dtype().minValue();
         boolean unsigned = out == DType.UINT8;
         int n = Shapes.size(shape);
-        long[] y = new long[n];
         int blockA = IntegerTensors.block(a.shape(), shape);
         int blockB = IntegerTensors.block(b.shape(), shape);
         if (blockA == 1 && blockB > 0) {
@@ -84,7 +87,6 @@ final class PairTable {
                 y[i] = unsigned ? v & 0xFF : v;
             }
         }
-        return y;
     }
 
     private static long[] compute(Tensor a, Tensor b, int[] shape, LongBinaryOperator f) {

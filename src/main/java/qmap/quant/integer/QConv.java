@@ -69,17 +69,7 @@ public final class QConv implements Operator {
             return exact;
         }
         Tensor y = integerLoops(node, x, w, b, kernel, g);
-        return table == null ? y : lookUp(y, table);
-    }
-
-    /** The values of t looked up in a table. */
-    static Tensor lookUp(Tensor t, ValueTable table) {
-        long[] v = t.longs();
-        long[] out = new long[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = table.apply(v[i]);
-        }
-        return Tensor.ofInRange(table.out(), t.shape(), out);
+        return table == null ? y : table.lookUp(y);
     }
 
     private Tensor integerLoops(Node node, Tensor x, Tensor w, Tensor b, int[] kernel, ConvGeometry g) {

@@ -9,18 +9,24 @@ import qmap.ops.Operator;
 import qmap.ops.Workspace;
 
 /**
- * A QConv with the chain of integer nodes after it as a look-up of its requantized outputs
+ * A QConv (or QConvTranspose) with the chain of integer nodes after it as a look-up of its requantized outputs
  * ({@link IntegerFusion}): the chain costs no pass over memory. Inputs: the QConv's. Execution
  * only; a convolution whose output holds one value (where the chain's operand sizes would not
  * compare as when the table was made) runs its nodes one by one.
  */
 final class QConvLut implements Operator {
+    /** A convolution whose outputs are looked up in a table. */
+    @FunctionalInterface
+    interface Kernel {
+        Tensor convolve(Node node, Tensor[] in, Workspace workspace, ValueTable table);
+    }
+
     private final Node conv;
-    private final QConv kernel;
+    private final Kernel kernel;
     private final ValueTable table;
     private final FusedBody body;
 
-    QConvLut(Node conv, QConv kernel, ValueTable table, FusedBody body) {
+    QConvLut(Node conv, Kernel kernel, ValueTable table, FusedBody body) {
         this.conv = conv;
         this.kernel = kernel;
         this.table = table;

@@ -35,6 +35,14 @@ public final class QConvTranspose implements Operator {
 
     @Override
     public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
+        return new Tensor[] {convolve(node, in, workspace, null)};
+    }
+
+    /**
+     * The output, each value looked up in {@code table} when there is one (a chain of integer
+     * nodes after the convolution, {@link IntegerFusion}): the table's output type.
+     */
+    Tensor convolve(Node node, Tensor[] in, Workspace workspace, ValueTable table) {
         Tensor x = in[0];
         Tensor w = in[1];
         Tensor b = in.length > 2 ? in[2] : null;
@@ -65,9 +73,9 @@ public final class QConvTranspose implements Operator {
         int outSize = g.out[0] * g.out[1];
         int[] shape = {batch, maps, g.out[0], g.out[1]};
         Tensor exact = onFloatKernel(node, x, w, (long) groupChannels * taps, maps, outSize, bias, rq, perMap, shape,
-                workspace);
+                workspace, table);
         if (exact != null) {
-            return new Tensor[] {exact};
+            return exact;
         }
         int[] xv = IntegerTensors.centered(x, IntegerTensors.zeroPoint(node, "x"));
         int[] wv = IntegerTensors.centered(w, IntegerTensors.zeroPoint(node, "w"));
@@ -100,7 +108,8 @@ public final class QConvTranspose implements Operator {
                 }
             }
         }
-        return new Tensor[] {IntegerTensors.output(node, shape, y)};
+        Tensor out = IntegerTensors.output(node, shape, y);
+        return table == null ? out : table.lookUp(out);
     }
 
     /**
@@ -108,7 +117,8 @@ public final class QConvTranspose implements Operator {
      * null when they could reach 2^24.
      */
     private Tensor onFloatKernel(Node node, Tensor x, Tensor w, long terms, int maps, int outSize, long[] bias,
-                                 Requantizer rq, boolean perMap, int[] shape, Workspace workspace) {
+                                 Requantizer rq, boolean perMap, int[] shape, Workspace workspace,
+                                 ValueTable table) {
         ExactFloatSums.Centered wf = floatSums.weights(w, IntegerTensors.zeroPoint(node, "w"), workspace);
         float[] xf = workspace.floats(x.size());
         if (!ExactFloatSums.exact(terms, ExactFloatSums.centered(x, IntegerTensors.zeroPoint(node, "x"), xf),
@@ -117,8 +127,8 @@ public final class QConvTranspose implements Operator {
         }
         long[] y = workspace.longs(shape[0] * maps * outSize);
         floatSums.run(node, x.shape(), xf, w.shape(), wf.values(), maps, outSize, workspace,
-                ExactFloatSums.requantizer(node, bias, rq, perMap, y, null));
-        return Tensor.ofInRange(IntegerTensors.outputType(node), shape, y);
+                ExactFloatSums.requantizer(node, bias, rq, perMap, y, table));
+        return Tensor.ofInRange(table == null ? IntegerTensors.outputType(node) : table.out(), shape, y);
     }
 
     /** row[i] = sum over the group's channels c of w[wBase + c * wStride] * x[xBase + c * inSize + i]. */

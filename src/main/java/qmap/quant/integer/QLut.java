@@ -6,6 +6,7 @@ import qmap.ir.Shapes;
 import qmap.ir.Tensor;
 import qmap.ops.Broadcast;
 import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
  * A look-up table: {@code y = table[t][x - x_min]}, one table of 2^bits entries (256 for int8,
@@ -16,12 +17,17 @@ import qmap.ops.Operator;
 public final class QLut implements Operator {
     @Override
     public Tensor[] run(Node node, Tensor[] in) {
+        return run(node, in, Workspace.SERIAL);
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
         Tensor x = in[0];
         long[] table = in[1].longs();
         long[] xv = x.longs();
         int entries = 1 << x.dtype().bits();
         long offset = x.dtype().minValue();
-        long[] y = new long[xv.length];
+        long[] y = workspace.longs(xv.length);
         int[] tableShape = toInts(node.attrInts("table_shape", new long[0]));
         if (Shapes.size(tableShape) == 1) {
             for (int i = 0; i < xv.length; i++) {

@@ -32,12 +32,12 @@ final class QLutChain implements Operator {
     @Override
     public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
         Tensor x = in[0];
-        int channels = in.length > 1 ? x.dim(1) : 1;
+        int channels = tables.channels();
         if (!fits(in, channels)) {
             return new Tensor[] {body.run(node.inputs(), in, workspace)};
         }
-        Tensor[] perChannel = java.util.Arrays.copyOfRange(in, 1, in.length);
-        ValueTable table = in.length > 1 ? tables.evaluate(perChannel, channels) : tables.constant();
+        ValueTable table = in.length > 1 ? tables.evaluate(java.util.Arrays.copyOfRange(in, 1, in.length))
+                : tables.constant();
         long[] t = table.values();
         long[] xv = x.longs();
         long[] y = workspace.longs(xv.length);
@@ -55,7 +55,8 @@ final class QLutChain implements Operator {
     /** x of the planned type, holding more than one value per channel; per-channel tensors of its channels. */
     private boolean fits(Tensor[] in, int channels) {
         Tensor x = in[0];
-        if (x.dtype() != tables.in() || x.size() <= channels) {
+        if (x.dtype() != tables.in() || x.size() <= channels || channels > 1 && (x.rank() < 2 || x.dim(0) != 1
+                || x.dim(1) != channels)) {
             return false;
         }
         for (int i = 1; i < in.length; i++) {

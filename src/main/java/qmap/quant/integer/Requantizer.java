@@ -78,16 +78,16 @@ public final class Requantizer {
 
     /**
      * {@code out[p] = apply((long) sums[p] + bias, c) + zeroPoint} for p in [offset, offset + length),
-     * each result looked up in {@code table} when there is one: the requantization of exact
-     * float32 sums ({@link ExactFloatSums}) in one pass.
+     * each result looked up in {@code table} (from {@code tableBase}) when there is one: the
+     * requantization of exact float32 sums ({@link ExactFloatSums}) in one pass.
      */
-    public void apply(float[] sums, int offset, int length, long bias, int c, long zeroPoint, long[] out,
-                      ValueTable table) {
+    void apply(float[] sums, int offset, int length, long bias, int c, long zeroPoint, long[] out,
+               ValueTable table, int tableBase) {
         int end = offset + length;
         if (mode.kind() != RequantMode.Kind.FLOAT || (long) (float) bias != bias) {
             for (int p = offset; p < end; p++) {
                 long q = apply((long) sums[p] + bias, c) + zeroPoint;
-                out[p] = table == null ? q : table.apply(q);
+                out[p] = table == null ? q : table.values()[tableBase + (int) (q - table.in().minValue())];
             }
             return;
         }
@@ -102,7 +102,7 @@ public final class Requantizer {
             return;
         }
         long[] t = table.values();
-        long first = zeroPoint - table.in().minValue();
+        long first = tableBase + zeroPoint - table.in().minValue();
         for (int p = offset; p < end; p++) {
             double r = Math.rint((sums[p] + b) * m);
             out[p] = t[(int) ((r <= lo ? lo : r >= hi ? hi : (long) r) + first)];
