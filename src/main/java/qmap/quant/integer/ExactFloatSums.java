@@ -51,6 +51,22 @@ final class ExactFloatSums {
         return Math.max(Math.abs(type.minValue() - zeroPoint), Math.abs(type.maxValue() - zeroPoint));
     }
 
+    /**
+     * X minus its zero point as floats, into {@code out}, when sums of {@code terms} products
+     * with weights up to {@code maxW} stay exact; false (out partly filled) when they may not.
+     * The values are bounded only when the type's range alone does not settle it.
+     */
+    static boolean centeredExact(Tensor x, long zeroPoint, float[] out, long terms, long maxW) {
+        if (!exact(terms, typeBound(x.dtype(), zeroPoint), maxW)) {
+            return exact(terms, centered(x, zeroPoint, out), maxW);
+        }
+        long[] v = x.longs();
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] - zeroPoint;
+        }
+        return true;
+    }
+
     /** X minus its zero point as floats, into {@code out}; the largest magnitude. */
     static int centered(Tensor x, long zeroPoint, float[] out) {
         long[] v = x.longs();

@@ -139,8 +139,7 @@ public final class QConv implements Operator {
         ExactFloatSums.Centered wf = floatSums.weights(w, IntegerTensors.zeroPoint(node, "w"), workspace);
         long terms = (long) w.dim(1) * kernel[0] * kernel[1];
         float[] xf = workspace.floats(x.size());
-        int max = ExactFloatSums.centered(x, zp, xf);
-        if (!ExactFloatSums.exact(terms, max, wf.max())) {
+        if (!ExactFloatSums.centeredExact(x, zp, xf, terms, wf.max())) {
             return null;
         }
         int maps = w.dim(0);

@@ -121,8 +121,7 @@ public final class QConvTranspose implements Operator {
                                  ValueTable table) {
         ExactFloatSums.Centered wf = floatSums.weights(w, IntegerTensors.zeroPoint(node, "w"), workspace);
         float[] xf = workspace.floats(x.size());
-        if (!ExactFloatSums.exact(terms, ExactFloatSums.centered(x, IntegerTensors.zeroPoint(node, "x"), xf),
-                wf.max())) {
+        if (!ExactFloatSums.centeredExact(x, IntegerTensors.zeroPoint(node, "x"), xf, terms, wf.max())) {
             return null;
         }
         long[] y = workspace.longs(shape[0] * maps * outSize);

@@ -1,5 +1,11 @@
 package qmap.quant.integer;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Brings accumulators back to the output integer type: {@code q = clamp(round(acc * M[c]), lo, hi)}
  * with one multiplier per output channel (or one for all).
@@ -14,6 +20,15 @@ package qmap.quant.integer;
  */
 public final class Requantizer {
     private static final long WIDE = 1L << 32;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Long> L = LongVector.SPECIES_256;
+    /** 1.5 * 2^23: added to a float of magnitude below 2^22, leaves its rounded value in the low mantissa bits. */
+    private static final float MAGIC = 12582912f;
+    private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
+    /** The magnitude below which adding {@link #MAGIC} rounds exactly. */
+    private static final int ROUNDS = 1 << 22;
+    /** Table indices of one span, a few KB at a time. */
+    private static final ThreadLocal<int[]> SCRATCH = ThreadLocal.withInitial(() -> new int[1024]);
 
     private final RequantMode mode;
     private final float[] floatM;
@@ -84,7 +99,8 @@ public final class Requantizer {
     void apply(float[] sums, int offset, int length, long bias, int c, long zeroPoint, long[] out,
                ValueTable table, int tableBase) {
         int end = offset + length;
-        if (mode.kind() != RequantMode.Kind.FLOAT || (long) (float) bias != bias) {
+        if (mode.kind() != RequantMode.Kind.FLOAT || (long) (float) bias != bias || lo <= -ROUNDS || hi >= ROUNDS
+                || Math.abs(zeroPoint) >= ROUNDS) {
             for (int p = offset; p < end; p++) {
                 long q = apply((long) sums[p] + bias, c) + zeroPoint;
                 out[p] = table == null ? q : table.values()[tableBase + (int) (q - table.in().minValue())];
@@ -94,19 +110,47 @@ public final class Requantizer {
         // sums[p] and bias are integers held exactly, so the float32 sum rounds as (float) of the long sum
         float b = bias;
         float m = floatM[c];
+        int p = offset;
         if (table == null) {
-            for (int p = offset; p < end; p++) {
+            long zp = zeroPoint;
+            for (; p <= end - F.length(); p += F.length()) {
+                IntVector q = rounded(FloatVector.fromArray(F, sums, p), b, m).sub(MAGIC_BITS - (int) zp);
+                ((LongVector) q.convertShape(VectorOperators.I2L, L, 0)).intoArray(out, p);
+                ((LongVector) q.convertShape(VectorOperators.I2L, L, 1)).intoArray(out, p + L.length());
+            }
+            for (; p < end; p++) {
                 double r = Math.rint((sums[p] + b) * m);
-                out[p] = (r <= lo ? lo : r >= hi ? hi : (long) r) + zeroPoint;
+                out[p] = (r <= lo ? lo : r >= hi ? hi : (long) r) + zp;
             }
             return;
         }
         long[] t = table.values();
-        long first = tableBase + zeroPoint - table.in().minValue();
-        for (int p = offset; p < end; p++) {
-            double r = Math.rint((sums[p] + b) * m);
-            out[p] = t[(int) ((r <= lo ? lo : r >= hi ? hi : (long) r) + first)];
+        int first = (int) (tableBase + zeroPoint - table.in().minValue());
+        int[] index = SCRATCH.get();
+        for (int p0 = offset; p0 < end; p0 += index.length) {
+            int n = Math.min(index.length, end - p0);
+            int i = 0;
+            for (; i <= n - F.length(); i += F.length()) {
+                rounded(FloatVector.fromArray(F, sums, p0 + i), b, m).sub(MAGIC_BITS - first).intoArray(index, i);
+            }
+            for (; i < n; i++) {
+                double r = Math.rint((sums[p0 + i] + b) * m);
+                index[i] = (int) (r <= lo ? lo : r >= hi ? hi : (long) r) + first;
+            }
+            for (i = 0; i < n; i++) {
+                out[p0 + i] = t[index[i]];
+            }
         }
+    }
+
+    /**
+     * {@code clamp(rint((s + b) * m), lo, hi)} of each lane as the bits of the float
+     * {@code MAGIC + value}: the lanes are clamped first (the same for integer bounds, rint being
+     * monotone), then adding 1.5 * 2^23 rounds half to even to an integer held in the low
+     * mantissa bits, which is Math.rint for every |value| below 2^22.
+     */
+    private IntVector rounded(FloatVector s, float b, float m) {
+        return s.add(b).mul(m).max((float) lo).min((float) hi).add(MAGIC).reinterpretAsInts();
     }
 
     /** {@code p * 2^-s} rounded with this mode's rounding, clamped (fixed-point sums of products). */
