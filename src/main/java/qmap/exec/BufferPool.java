@@ -9,8 +9,8 @@ import java.util.Map;
 import qmap.ops.Buffers;
 
 /**
- * The executor's memory plan: float (and long) arrays recycled by liveness. Kernels take arrays
- * of an exact size ({@link #floats}, {@link #longs}); the executor counts the live tensors holding each array it
+ * The executor's memory plan: float (and long, byte) arrays recycled by liveness. Kernels take
+ * arrays of an exact size ({@link #floats}, {@link #longs}, {@link #bytes}); the executor counts the live tensors holding each array it
  * handed out ({@link #hold}, {@link #release}; views such as Reshape's output share their
  * input's array and count too) and when the last one is released the array waits for the next
  * request of its size. Arrays a node took but did not return are free again once it has run
@@ -22,6 +22,7 @@ import qmap.ops.Buffers;
 final class BufferPool implements Buffers {
     private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
     private final Map<Integer, ArrayDeque<long[]>> freeLongs = new HashMap<>();
+    private final Map<Integer, ArrayDeque<byte[]>> freeBytes = new HashMap<>();
     /** Arrays handed out and not given up, with the number of live tensors holding each. */
     private final IdentityHashMap<Object, int[]> holders = new IdentityHashMap<>();
     /** Arrays handed out since the last {@link #settle}. */
@@ -47,6 +48,19 @@ final class BufferPool implements Buffers {
         long[] a = q == null ? null : q.pollLast();
         if (a == null) {
             a = new long[size];
+            created++;
+        }
+        holders.put(a, new int[1]);
+        taken.add(a);
+        return a;
+    }
+
+    @Override
+    public synchronized byte[] bytes(int size) {
+        ArrayDeque<byte[]> q = freeBytes.get(size);
+        byte[] a = q == null ? null : q.pollLast();
+        if (a == null) {
+            a = new byte[size];
             created++;
         }
         holders.put(a, new int[1]);
@@ -109,9 +123,11 @@ final class BufferPool implements Buffers {
         holders.remove(a);
         if (a instanceof float[] f) {
             free.computeIfAbsent(f.length, k -> new ArrayDeque<>()).addLast(f);
-        } else {
-            long[] l = (long[]) a;
+        } else if (a instanceof long[] l) {
             freeLongs.computeIfAbsent(l.length, k -> new ArrayDeque<>()).addLast(l);
+        } else {
+            byte[] b = (byte[]) a;
+            freeBytes.computeIfAbsent(b.length, k -> new ArrayDeque<>()).addLast(b);
         }
     }
 }

@@ -9,7 +9,7 @@ import qmap.ops.Workspace;
 
 /**
  * Concat of float32 (or of integer) tensors into an array from the workspace (recycled by the
- * executor): block copies, one task per input. Other types, and inputs the reference rejects,
+ * executor): block copies, one task per input (bytes when every input is held as bytes). Other types, and inputs the reference rejects,
  * go to the reference.
  */
 public final class FastConcat extends FastKernel {
@@ -43,18 +43,20 @@ public final class FastConcat extends FastKernel {
             offsets[i] = offsets[i - 1] + in[i - 1].dim(axis) * inner;
         }
         DType type = in[0].dtype();
-        Object y = type == DType.FLOAT ? workspace.floats(outer * rowLength) : workspace.longs(outer * rowLength);
+        boolean bytes = java.util.Arrays.stream(in).allMatch(t -> t.bytes() != null);
+        Object y = type == DType.FLOAT ? workspace.floats(outer * rowLength)
+                : bytes ? workspace.bytes(outer * rowLength) : workspace.longs(outer * rowLength);
         int rows = outer;
         int inners = inner;
         Parallel.forEach(workspace.pool(), in.length, i -> {
-            Object src = in[i].storage();
+            Object src = bytes ? in[i].bytes() : in[i].values();
             int block = in[i].dim(axis) * inners;
             for (int o = 0; o < rows; o++) {
                 System.arraycopy(src, o * block, y, o * rowLength + offsets[i], block);
             }
         });
         return new Tensor[] {type == DType.FLOAT ? Tensor.of(DType.FLOAT, shape, (float[]) y)
-                : Tensor.ofInRange(type, shape, (long[]) y)};
+                : bytes ? Tensor.ofBytes(type, shape, (byte[]) y) : Tensor.ofInRange(type, shape, (long[]) y)};
     }
 
     /** Float32 inputs, or integer inputs of one type, of one rank that agree on every axis but the concatenation axis. */

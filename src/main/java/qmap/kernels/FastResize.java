@@ -68,16 +68,24 @@ public final class FastResize extends FastKernel {
         int oh = x.dim(2) * scale[0];
         int ow = w * scale[1];
         int rows = x.dim(0) * x.dim(1) * x.dim(2);
-        long[] xs = x.longs();
-        long[] y = workspace.longs(rows * scale[0] * ow);
+        byte[] xb = x.bytes();
+        long[] xs = xb == null ? x.longs() : null;
+        Object y = xb != null ? workspace.bytes(rows * scale[0] * ow) : workspace.longs(rows * scale[0] * ow);
         int perTask = Math.max(1, FastArithmetic.GRAIN / Math.max(1, ow * scale[0]));
         Parallel.forEach(workspace.pool(), (rows + perTask - 1) / perTask, t -> {
             for (int row = t * perTask; row < Math.min(rows, (t + 1) * perTask); row++) {
                 int dst = row * scale[0] * ow;
                 for (int ix = 0, o = dst; ix < w; ix++) {
-                    long v = xs[row * w + ix];
-                    for (int k = 0; k < scale[1]; k++) {
-                        y[o++] = v;
+                    if (xb != null) {
+                        byte v = xb[row * w + ix];
+                        for (int k = 0; k < scale[1]; k++) {
+                            ((byte[]) y)[o++] = v;
+                        }
+                    } else {
+                        long v = xs[row * w + ix];
+                        for (int k = 0; k < scale[1]; k++) {
+                            ((long[]) y)[o++] = v;
+                        }
                     }
                 }
                 for (int k = 1; k < scale[0]; k++) {
@@ -85,7 +93,8 @@ public final class FastResize extends FastKernel {
                 }
             }
         });
-        return Tensor.ofInRange(x.dtype(), new int[] {x.dim(0), x.dim(1), oh, ow}, y);
+        int[] shape = {x.dim(0), x.dim(1), oh, ow};
+        return xb != null ? Tensor.ofBytes(x.dtype(), shape, (byte[]) y) : Tensor.ofInRange(x.dtype(), shape, (long[]) y);
     }
 
     /** The (height, width) scales when this node is a whole-number nearest upsampling, else null. */

@@ -18,6 +18,11 @@ public interface Buffers {
         }
 
         @Override
+        public byte[] bytes(int size) {
+            return new byte[size];
+        }
+
+        @Override
         public boolean recycles(Object array) {
             return false;
         }
@@ -31,6 +36,9 @@ public interface Buffers {
 
     /** As {@link #floats}, for the values of an integer tensor. */
     long[] longs(int size);
+
+    /** As {@link #floats}, for the bytes of an 8-bit integer tensor. */
+    byte[] bytes(int size);
 
     /**
      * Whether {@code array} came from this source and may be refilled after its tensors are

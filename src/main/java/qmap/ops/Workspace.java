@@ -22,4 +22,8 @@ public record Workspace(ForkJoinPool pool, Buffers buffers) {
     public long[] longs(int size) {
         return buffers.longs(size);
     }
+
+    public byte[] bytes(int size) {
+        return buffers.bytes(size);
+    }
 }

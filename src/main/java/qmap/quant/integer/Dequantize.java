@@ -26,10 +26,18 @@ public final class Dequantize implements Operator {
         }
         float scale = IntegerTensors.scale(node, "x");
         long zp = IntegerTensors.zeroPoint(node, "x");
-        long[] v = x.longs();
-        float[] y = workspace.floats(v.length);
-        for (int i = 0; i < v.length; i++) {
-            y[i] = (float) (v[i] - zp) * scale;
+        float[] y = workspace.floats(x.size());
+        byte[] b = x.bytes();
+        if (b != null) {
+            int mask = x.dtype() == DType.UINT8 ? 0xFF : -1;
+            for (int i = 0; i < b.length; i++) {
+                y[i] = (float) ((b[i] & mask) - zp) * scale;
+            }
+        } else {
+            long[] v = x.longs();
+            for (int i = 0; i < v.length; i++) {
+                y[i] = (float) (v[i] - zp) * scale;
+            }
         }
         return new Tensor[] {Tensor.of(DType.FLOAT, x.shape(), y)};
     }

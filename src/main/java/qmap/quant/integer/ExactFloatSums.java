@@ -60,15 +60,50 @@ final class ExactFloatSums {
         if (!exact(terms, typeBound(x.dtype(), zeroPoint), maxW)) {
             return exact(terms, centered(x, zeroPoint, out), maxW);
         }
-        long[] v = x.longs();
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] - zeroPoint;
+        byte[] b = x.bytes();
+        if (b == null) {
+            long[] v = x.longs();
+            for (int i = 0; i < v.length; i++) {
+                out[i] = v[i] - zeroPoint;
+            }
+        } else if (x.dtype() == DType.UINT8) {
+            int zp = (int) zeroPoint;
+            for (int i = 0; i < b.length; i++) {
+                out[i] = (b[i] & 0xFF) - zp;
+            }
+        } else {
+            int zp = (int) zeroPoint;
+            for (int i = 0; i < b.length; i++) {
+                out[i] = b[i] - zp;
+            }
         }
         return true;
     }
 
+    /** An output array for n values of {@code type}: bytes for an 8-bit type, else longs. */
+    static Object output(DType type, int n, Workspace ws) {
+        return type.bits() == 8 ? ws.bytes(n) : ws.longs(n);
+    }
+
+    /** The tensor over an array from {@link #output}, its values in the type's range. */
+    static Tensor tensor(DType type, int[] shape, Object values) {
+        return values instanceof byte[] b ? Tensor.ofBytes(type, shape, b) : Tensor.ofInRange(type, shape, (long[]) values);
+    }
+
     /** X minus its zero point as floats, into {@code out}; the largest magnitude. */
     static int centered(Tensor x, long zeroPoint, float[] out) {
+        byte[] b = x.bytes();
+        if (b != null) {
+            int zp = (int) zeroPoint;
+            int mask = x.dtype() == DType.UINT8 ? 0xFF : -1;
+            int m = 0;
+            for (int i = 0; i < b.length; i++) {
+                int c = (b[i] & mask) - zp;
+                out[i] = c;
+                m = Math.max(m, Math.abs(c));
+            }
+            return m;
+        }
         long[] v = x.longs();
         long m = 0;
         for (int i = 0; i < v.length; i++) {
@@ -85,11 +120,11 @@ final class ExactFloatSums {
      * executor recycles (an activation), whose values change from run to run.
      */
     Centered weights(Tensor w, long zeroPoint, Workspace ws) {
-        long[] key = w.longs();
-        if (ws.buffers().recycles(key)) {
-            float[] f = ws.floats(key.length);
+        if (ws.buffers().recycles(w.storage()) || w.bytes() != null) {
+            float[] f = ws.floats(w.size());
             return new Centered(f, centered(w, zeroPoint, f));
         }
+        long[] key = w.longs();
         synchronized (weights) {
             Centered c = weights.get(key);
             if (c == null) {
@@ -121,11 +156,12 @@ final class ExactFloatSums {
     }
 
     /**
-     * The epilogue that requantizes exact sums into {@code out} (same layout): bias of the map
+     * The epilogue that requantizes exact sums into {@code out} (same layout; a {@code long[]},
+     * or the {@code byte[]} of an 8-bit output): bias of the map
      * added, requantized per map (or once), zero point added, then looked up in {@code table}
      * when there is one (map m's table when it has one per map).
      */
-    static Epilogue requantizer(Node node, long[] bias, Requantizer rq, boolean perMap, long[] out, ValueTable table) {
+    static Epilogue requantizer(Node node, long[] bias, Requantizer rq, boolean perMap, Object out, ValueTable table) {
         long zp = IntegerTensors.zeroPoint(node, "y");
         return (sums, offset, length, m) -> rq.apply(sums, offset, length, bias == null ? 0 : bias[m], perMap ? m : 0,
                 zp, out, table, table == null ? 0 : table.base(m));

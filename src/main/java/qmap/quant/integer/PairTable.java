@@ -29,6 +29,11 @@ final class PairTable {
     Tensor apply(Node node, int variant, Tensor a, Tensor b, DType out, LongBinaryOperator f, Workspace ws) {
         int[] shape = IntegerTensors.broadcast(a.shape(), b.shape());
         boolean small = a.dtype().bits() == 8 && b.dtype().bits() == 8 && out.bits() == 8;
+        if (small && a.bytes() != null && b.bytes() != null) {
+            byte[] y = ws.bytes(Shapes.size(shape));
+            lookupBytes(table(node, variant, a.dtype(), b.dtype(), f), a, b, shape, y);
+            return Tensor.ofBytes(out, shape, y);
+        }
         if (small) {
             long[] y = ws.longs(Shapes.size(shape));
             lookup(table(node, variant, a.dtype(), b.dtype(), f), a, b, shape, out, y);
@@ -51,6 +56,42 @@ final class PairTable {
                 forNode[k] = t;
             }
             return forNode[k];
+        }
+    }
+
+    /** The look-up of byte-backed operands into bytes: (v - min) & 0xFF is a value's place for int8 and uint8 alike. */
+    private static void lookupBytes(byte[] t, Tensor a, Tensor b, int[] shape, byte[] y) {
+        byte[] av = a.bytes();
+        byte[] bv = b.bytes();
+        int minA = (int) a.dtype().minValue();
+        int minB = (int) b.dtype().minValue();
+        int n = y.length;
+        int blockA = IntegerTensors.block(a.shape(), shape);
+        int blockB = IntegerTensors.block(b.shape(), shape);
+        if (blockA == 1 && blockB == 1) {
+            for (int i = 0; i < n; i++) {
+                y[i] = t[((av[i] - minA) & 0xFF) << 8 | ((bv[i] - minB) & 0xFF)];
+            }
+        } else if (blockA == 1 && blockB > 0) {
+            for (int blk = 0, i = 0; i < n; blk++) {
+                int col = (bv[blk] - minB) & 0xFF;
+                for (int end = i + blockB; i < end; i++) {
+                    y[i] = t[((av[i] - minA) & 0xFF) << 8 | col];
+                }
+            }
+        } else if (blockB == 1 && blockA > 0) {
+            for (int blk = 0, i = 0; i < n; blk++) {
+                int row = ((av[blk] - minA) & 0xFF) << 8;
+                for (int end = i + blockA; i < end; i++) {
+                    y[i] = t[row | ((bv[i] - minB) & 0xFF)];
+                }
+            }
+        } else {
+            int[] ia = IntegerTensors.readIndex(a.shape(), shape);
+            int[] ib = IntegerTensors.readIndex(b.shape(), shape);
+            for (int i = 0; i < n; i++) {
+                y[i] = t[((av[ia == null ? i : ia[i]] - minA) & 0xFF) << 8 | ((bv[ib == null ? i : ib[i]] - minB) & 0xFF)];
+            }
         }
     }
 

@@ -23,13 +23,21 @@ public final class QAveragePool implements Operator {
         int w = x.dim(3);
         if (node.attrInt("global", 0) != 0) {
             Requantizer rq = requantizer(node, h * w);
-            long[] xv = x.longs();
             long zpSum = IntegerTensors.zeroPoint(node, "x") * h * w;
+            byte[] xb = x.bytes();
+            int mask = x.dtype() == qmap.ir.DType.UINT8 ? 0xFF : -1;
+            long[] xv = xb == null ? x.longs() : null;
             int[] y = new int[planes];
             for (int p = 0; p < planes; p++) {
                 long sum = 0;
-                for (int i = p * h * w, end = i + h * w; i < end; i++) {
-                    sum += xv[i];
+                if (xb != null) {
+                    for (int i = p * h * w, end = i + h * w; i < end; i++) {
+                        sum += xb[i] & mask;
+                    }
+                } else {
+                    for (int i = p * h * w, end = i + h * w; i < end; i++) {
+                        sum += xv[i];
+                    }
                 }
                 y[p] = rq.apply(sum - zpSum, 0);
             }

@@ -1,6 +1,7 @@
 package qmap.quant.integer;
 
 import java.util.concurrent.ForkJoinPool;
+import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ops.ConvGeometry;
@@ -144,12 +145,13 @@ public final class QConv implements Operator {
         }
         int maps = w.dim(0);
         int[] shape = {x.dim(0), maps, g.out[0], g.out[1]};
-        long[] y = workspace.longs(shape[0] * maps * g.out[0] * g.out[1]);
+        DType type = table == null ? IntegerTensors.outputType(node) : table.out();
+        Object y = ExactFloatSums.output(type, shape[0] * maps * g.out[0] * g.out[1], workspace);
         long[] bias = b == null ? null : b.longs();
         boolean perChannel = node.attrFloats("w_scale", new float[1]).length > 1;
         floatSums.run(node, x.shape(), xf, w.shape(), wf.values(), maps, g.out[0] * g.out[1], workspace,
                 ExactFloatSums.requantizer(node, bias, requantizer(node, maps), perChannel, y, table));
-        return Tensor.ofInRange(table == null ? IntegerTensors.outputType(node) : table.out(), shape, y);
+        return ExactFloatSums.tensor(type, shape, y);
     }
 
     /** Multipliers {@code x_scale * w_scale[m] / y_scale}, in ONNX Runtime's float32 operation order. */

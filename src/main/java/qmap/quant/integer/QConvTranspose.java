@@ -1,6 +1,7 @@
 package qmap.quant.integer;
 
 import java.util.concurrent.ForkJoinPool;
+import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ops.ConvGeometry;
@@ -124,10 +125,11 @@ public final class QConvTranspose implements Operator {
         if (!ExactFloatSums.centeredExact(x, IntegerTensors.zeroPoint(node, "x"), xf, terms, wf.max())) {
             return null;
         }
-        long[] y = workspace.longs(shape[0] * maps * outSize);
+        DType type = table == null ? IntegerTensors.outputType(node) : table.out();
+        Object y = ExactFloatSums.output(type, shape[0] * maps * outSize, workspace);
         floatSums.run(node, x.shape(), xf, w.shape(), wf.values(), maps, outSize, workspace,
                 ExactFloatSums.requantizer(node, bias, rq, perMap, y, table));
-        return Tensor.ofInRange(table == null ? IntegerTensors.outputType(node) : table.out(), shape, y);
+        return ExactFloatSums.tensor(type, shape, y);
     }
 
     /** row[i] = sum over the group's channels c of w[wBase + c * wStride] * x[xBase + c * inSize + i]. */

@@ -38,11 +38,25 @@ final class QLutChain implements Operator {
         }
         ValueTable table = in.length > 1 ? tables.evaluate(java.util.Arrays.copyOfRange(in, 1, in.length))
                 : tables.constant();
+        int n = x.size();
+        int block = n / channels;
+        int min = (int) x.dtype().minValue();
+        byte[] xb = x.bytes();
+        if (xb != null && table.out().bits() == 8) {
+            // byte in, byte out: (b - min) & 0xFF is the value's place for int8 and uint8 alike
+            byte[] t = table.bytes();
+            byte[] y = workspace.bytes(n);
+            for (int c = 0, i = 0; c < channels; c++) {
+                int base = c * VALUES;
+                for (int end = i + block; i < end; i++) {
+                    y[i] = t[base + ((xb[i] - min) & 0xFF)];
+                }
+            }
+            return new Tensor[] {Tensor.ofBytes(table.out(), x.shape(), y)};
+        }
         long[] t = table.values();
         long[] xv = x.longs();
-        long[] y = workspace.longs(xv.length);
-        int min = (int) x.dtype().minValue();
-        int block = xv.length / channels;
+        long[] y = workspace.longs(n);
         for (int c = 0, i = 0; c < channels; c++) {
             int base = c * VALUES - min;
             for (int end = i + block; i < end; i++) {

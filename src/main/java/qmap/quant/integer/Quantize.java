@@ -30,6 +30,15 @@ public final class Quantize implements Operator {
         long lo = type.minValue();
         long hi = type.maxValue();
         float[] v = x.floats();
+        if (type.bits() == 8) {
+            byte[] y = workspace.bytes(v.length);
+            for (int i = 0; i < v.length; i++) {
+                float q = v[i] / scale;
+                double r = q != q ? lo : Math.rint(q) + zp;
+                y[i] = (byte) (r <= lo ? lo : r >= hi ? hi : (long) r);
+            }
+            return new Tensor[] {Tensor.ofBytes(type, x.shape(), y)};
+        }
         long[] y = workspace.longs(v.length);
         for (int i = 0; i < v.length; i++) {
             float q = v[i] / scale;

@@ -11,9 +11,23 @@ import qmap.ir.Tensor;
  * @param in the type of the values looked up
  * @param out the type of the results
  * @param values the result for value v of channel c at {@code c * 256 + v - in.minValue()}
+ * @param bytes the same results' low eight bits
  */
-record ValueTable(DType in, DType out, long[] values) {
+record ValueTable(DType in, DType out, long[] values, byte[] bytes) {
     static final int SIZE = 256;
+
+    ValueTable(DType in, DType out, long[] values) {
+        this(in, out, values, lowBytes(values));
+    }
+
+    /** Each value's low eight bits: the table for a byte-backed output. */
+    private static byte[] lowBytes(long[] values) {
+        byte[] b = new byte[values.length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) values[i];
+        }
+        return b;
+    }
 
     /** How many channels have their own table (1: one table for all). */
     int channels() {

@@ -11,7 +11,8 @@ import qmap.ir.DType;
  * then a scalar tail) against {@link Requantizer#apply(long, int)} element by element, bit for
  * bit: float and fixed-point multipliers, exact halves (ties round to even), clamping on both
  * sides, a narrowed (fused Relu) range, biases a float32 holds and one it does not, spans of
- * every length around the vector width, with and without a per-channel look-up table.
+ * every length around the vector width, with and without a per-channel look-up table, into
+ * longs and into bytes (the low eight bits).
  */
 class RequantizerSpanTest {
     private final Random rnd = new Random(23);
@@ -61,13 +62,27 @@ class RequantizerSpanTest {
                 long[] out = new long[sums.length];
                 rq.apply(sums, offset, length, bias, c, zp, out, null, 0);
                 assertArrayEquals(expected, out, mode + " [" + lo + ", " + hi + "] bias " + bias + " m " + multiplier);
+                byte[] bytes = new byte[sums.length];
+                rq.apply(sums, offset, length, bias, c, zp, bytes, null, 0);
+                assertArrayEquals(lowBytes(expected), bytes, "into bytes");
                 if (small) {
                     // the table is indexed by the stored value minus the type minimum: a zero point of -lo - 128 makes it q - lo
                     long[] looked = new long[sums.length];
                     rq.apply(sums, offset, length, bias, c, -lo - 128, looked, table, c * 256);
                     assertArrayEquals(expectedLooked, looked, "with a table, " + mode + " bias " + bias);
+                    byte[] lookedBytes = new byte[sums.length];
+                    rq.apply(sums, offset, length, bias, c, -lo - 128, lookedBytes, table, c * 256);
+                    assertArrayEquals(lowBytes(expectedLooked), lookedBytes, "with a table, into bytes");
                 }
             }
         }
+    }
+
+    private static byte[] lowBytes(long[] v) {
+        byte[] b = new byte[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = (byte) v[i];
+        }
+        return b;
     }
 }
