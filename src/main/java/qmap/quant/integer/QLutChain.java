@@ -16,10 +16,10 @@ import qmap.ops.Workspace;
 final class QLutChain implements Operator {
     private static final int VALUES = 256;
 
-    private final IntegerFusion.ChainTables tables;
+    private final ChainTables tables;
     private final FusedBody body;
 
-    QLutChain(IntegerFusion.ChainTables tables, FusedBody body) {
+    QLutChain(ChainTables tables, FusedBody body) {
         this.tables = tables;
         this.body = body;
     }
