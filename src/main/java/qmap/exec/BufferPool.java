@@ -9,8 +9,8 @@ import java.util.Map;
 import qmap.ops.Buffers;
 
 /**
- * The executor's memory plan: float arrays recycled by liveness. Kernels take arrays of an
- * exact size ({@link #floats}); the executor counts the live tensors holding each array it
+ * The executor's memory plan: float (and long, byte) arrays recycled by liveness. Kernels take
+ * arrays of an exact size ({@link #floats}, {@link #longs}, {@link #bytes}); the executor counts the live tensors holding each array it
  * handed out ({@link #hold}, {@link #release}; views such as Reshape's output share their
  * input's array and count too) and when the last one is released the array waits for the next
  * request of its size. Arrays a node took but did not return are free again once it has run
@@ -21,10 +21,12 @@ import qmap.ops.Buffers;
  */
 final class BufferPool implements Buffers {
     private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
+    private final Map<Integer, ArrayDeque<long[]>> freeLongs = new HashMap<>();
+    private final Map<Integer, ArrayDeque<byte[]>> freeBytes = new HashMap<>();
     /** Arrays handed out and not given up, with the number of live tensors holding each. */
     private final IdentityHashMap<Object, int[]> holders = new IdentityHashMap<>();
     /** Arrays handed out since the last {@link #settle}. */
-    private final List<float[]> taken = new ArrayList<>();
+    private final List<Object> taken = new ArrayList<>();
     private long created;
 
     @Override
@@ -33,6 +35,32 @@ final class BufferPool implements Buffers {
         float[] a = q == null ? null : q.pollLast();
         if (a == null) {
             a = new float[size];
+            created++;
+        }
+        holders.put(a, new int[1]);
+        taken.add(a);
+        return a;
+    }
+
+    @Override
+    public synchronized long[] longs(int size) {
+        ArrayDeque<long[]> q = freeLongs.get(size);
+        long[] a = q == null ? null : q.pollLast();
+        if (a == null) {
+            a = new long[size];
+            created++;
+        }
+        holders.put(a, new int[1]);
+        taken.add(a);
+        return a;
+    }
+
+    @Override
+    public synchronized byte[] bytes(int size) {
+        ArrayDeque<byte[]> q = freeBytes.get(size);
+        byte[] a = q == null ? null : q.pollLast();
+        if (a == null) {
+            a = new byte[size];
             created++;
         }
         holders.put(a, new int[1]);
@@ -57,13 +85,13 @@ final class BufferPool implements Buffers {
     synchronized void release(Object array) {
         int[] n = holders.get(array);
         if (n != null && --n[0] <= 0) {
-            recycle((float[]) array);
+            recycle(array);
         }
     }
 
     /** Frees the arrays taken since the last call that no live tensor holds (a node's scratch). */
     synchronized void settle() {
-        for (float[] a : taken) {
+        for (Object a : taken) {
             int[] n = holders.get(a);
             if (n != null && n[0] <= 0) {
                 recycle(a);
@@ -91,8 +119,15 @@ final class BufferPool implements Buffers {
         return created;
     }
 
-    private void recycle(float[] a) {
+    private void recycle(Object a) {
         holders.remove(a);
-        free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).addLast(a);
+        if (a instanceof float[] f) {
+            free.computeIfAbsent(f.length, k -> new ArrayDeque<>()).addLast(f);
+        } else if (a instanceof long[] l) {
+            freeLongs.computeIfAbsent(l.length, k -> new ArrayDeque<>()).addLast(l);
+        } else {
+            byte[] b = (byte[]) a;
+            freeBytes.computeIfAbsent(b.length, k -> new ArrayDeque<>()).addLast(b);
+        }
     }
 }

@@ -44,6 +44,16 @@ public final class Executor implements AutoCloseable {
     private final ForkJoinPool pool;
     private final BufferPool buffers = new BufferPool();
     private final Workspace workspace;
+    private final Planner planner;
+
+    /**
+     * Makes the fused plan from the graph and the operators of its nodes (in graph order): the
+     * fast kernels' {@link Fusion} unless a runtime brings its own (execution only, same bits).
+     */
+    @FunctionalInterface
+    public interface Planner {
+        List<Fusion.Step> plan(Graph graph, Operator[] operators);
+    }
 
     /** An executor using all available processors. */
     public Executor(Graph graph, OpRegistry registry, long opset) {
@@ -51,6 +61,11 @@ public final class Executor implements AutoCloseable {
     }
 
     public Executor(Graph graph, OpRegistry registry, long opset, int threads) {
+        this(graph, registry, opset, threads, Fusion::plan);
+    }
+
+    /** As {@link #Executor(Graph, OpRegistry, long, int)} with the fused plan made by {@code planner}. */
+    public Executor(Graph graph, OpRegistry registry, long opset, int threads, Planner planner) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
@@ -69,6 +84,7 @@ public final class Executor implements AutoCloseable {
         this.plain = new Plan(graph, graph.nodes(), operators);
         this.pool = threads == 1 ? null : new ForkJoinPool(threads - 1);
         this.workspace = new Workspace(pool, buffers);
+        this.planner = planner;
     }
 
     /** The standard kernels on all available processors. */
@@ -123,7 +139,7 @@ public final class Executor implements AutoCloseable {
         if (fused == null) {
             List<Node> nodes = new ArrayList<>();
             List<Operator> ops = new ArrayList<>();
-            for (Fusion.Step s : Fusion.plan(graph, plain.operators)) {
+            for (Fusion.Step s : planner.plan(graph, plain.operators)) {
                 nodes.add(s.node());
                 ops.add(s.op());
             }

@@ -5,14 +5,17 @@ import java.util.Arrays;
 /**
  * A dense tensor: element type, shape and values in row-major order. The values live in one
  * primitive array chosen by {@link DType#storage()}: {@code float[]} for float32 and the narrow
- * float formats, {@code double[]} for double, {@code long[]} for integers and bool,
- * {@code String[]} for strings. Kernels fill an array and wrap it; nothing mutates a tensor
+ * float formats, {@code double[]} for double, {@code long[]} for integers and bool (8-bit
+ * integers made by the integer runtime's kernels may be held as {@code byte[]}, each value's low
+ * eight bits: {@link #bytes()}; {@link #longs()} widens them once), {@code String[]} for strings. Kernels fill an array and wrap it; nothing mutates a tensor
  * after construction (the executor refills an array only once no live tensor holds it).
  */
 public final class Tensor {
     private final DType dtype;
     private final int[] shape;
     private final Object data;
+    /** The values of a byte-backed tensor as longs, made on first request. */
+    private long[] widened;
 
     private Tensor(DType dtype, int[] shape, Object data) {
         this.dtype = dtype;
@@ -50,10 +53,38 @@ public final class Tensor {
         requireStorage(dtype, DType.Storage.LONG);
         checkCount(shape, values.length);
         if (dtype.bits() < 64) {
+            // values are mostly in range already: a read-only pass, writes only where one wraps
+            long min = dtype.minValue();
+            long max = dtype.maxValue();
             for (int i = 0; i < values.length; i++) {
-                values[i] = dtype.wrap(values[i]);
+                long v = values[i];
+                if (v < min || v > max) {
+                    values[i] = dtype.wrap(v);
+                }
             }
         }
+        return new Tensor(dtype, shape.clone(), values);
+    }
+
+    /**
+     * Wraps integer values that the caller knows are in {@code dtype}'s range (a kernel that
+     * clamped or looked them up), without the pass {@link #of(DType, int[], long[])} makes.
+     */
+    public static Tensor ofInRange(DType dtype, int[] shape, long[] values) {
+        requireStorage(dtype, DType.Storage.LONG);
+        checkCount(shape, values.length);
+        return new Tensor(dtype, shape.clone(), values);
+    }
+
+    /**
+     * Wraps the low eight bits of each value of an 8-bit integer type (int8, uint8): the compact
+     * form the integer runtime's kernels pass between them.
+     */
+    public static Tensor ofBytes(DType dtype, int[] shape, byte[] values) {
+        if (dtype.bits() != 8 || !dtype.isInteger()) {
+            throw new IllegalArgumentException(dtype + " is not an 8-bit integer type");
+        }
+        checkCount(shape, values.length);
         return new Tensor(dtype, shape.clone(), values);
     }
 
@@ -153,7 +184,29 @@ public final class Tensor {
     /** The integer values (integers and bool); callers must not modify them. */
     public long[] longs() {
         requireStorage(dtype, DType.Storage.LONG);
+        if (data instanceof byte[] b) {
+            long[] w = widened;
+            if (w == null) {
+                w = new long[b.length];
+                boolean unsigned = dtype == DType.UINT8;
+                for (int i = 0; i < b.length; i++) {
+                    w[i] = unsigned ? b[i] & 0xFF : b[i];
+                }
+                widened = w;
+            }
+            return w;
+        }
         return (long[]) data;
+    }
+
+    /** The low eight bits of each value when this 8-bit integer tensor is held as bytes, else null. */
+    public byte[] bytes() {
+        return data instanceof byte[] b ? b : null;
+    }
+
+    /** The storage array, with values held as bytes widened to longs: what the storage kind promises. */
+    public Object values() {
+        return data instanceof byte[] ? longs() : data;
     }
 
     public String[] strings() {
@@ -167,7 +220,7 @@ public final class Tensor {
             case FLOAT -> ((float[]) data)[i];
             case DOUBLE -> ((double[]) data)[i];
             case LONG -> {
-                long v = ((long[]) data)[i];
+                long v = data instanceof byte[] b ? (dtype == DType.UINT8 ? b[i] & 0xFF : b[i]) : ((long[]) data)[i];
                 yield dtype == DType.UINT64 && v < 0 ? (double) (v >>> 1) * 2.0 + (v & 1) : (double) v;
             }
             case STRING -> throw new IllegalStateException("string tensor read as number");
@@ -179,7 +232,7 @@ public final class Tensor {
         return switch (dtype.storage()) {
             case FLOAT -> (long) ((float[]) data)[i];
             case DOUBLE -> (long) ((double[]) data)[i];
-            case LONG -> ((long[]) data)[i];
+            case LONG -> data instanceof byte[] b ? (dtype == DType.UINT8 ? b[i] & 0xFF : b[i]) : ((long[]) data)[i];
             case STRING -> throw new IllegalStateException("string tensor read as number");
         };
     }
@@ -210,7 +263,7 @@ public final class Tensor {
     /** All values as longs (a copy unless already long storage). */
     public long[] toLongs() {
         if (dtype.storage() == DType.Storage.LONG) {
-            return (long[]) data;
+            return longs();
         }
         int n = size();
         long[] out = new long[n];
@@ -226,7 +279,7 @@ public final class Tensor {
         return new Tensor(dtype, newShape.clone(), data);
     }
 
-    /** The raw storage array (float[], double[], long[] or String[]). */
+    /** The raw storage array (float[], double[], long[], byte[] for a byte-backed 8-bit tensor, or String[]). */
     public Object storage() {
         return data;
     }
@@ -236,7 +289,7 @@ public final class Tensor {
         return switch (dtype.storage()) {
             case FLOAT -> of(dtype, shape, (float[]) storage);
             case DOUBLE -> of(dtype, shape, (double[]) storage);
-            case LONG -> of(dtype, shape, (long[]) storage);
+            case LONG -> storage instanceof byte[] b ? ofBytes(dtype, shape, b) : of(dtype, shape, (long[]) storage);
             case STRING -> ofStrings(shape, (String[]) storage);
         };
     }

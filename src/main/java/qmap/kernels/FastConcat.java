@@ -8,8 +8,9 @@ import qmap.ops.Concat;
 import qmap.ops.Workspace;
 
 /**
- * Concat of float32 tensors into an array from the workspace (recycled by the executor): block
- * copies, one task per input. Other types, and inputs the reference rejects, go to the reference.
+ * Concat of float32 (or of integer) tensors into an array from the workspace (recycled by the
+ * executor): block copies, one task per input (bytes when every input is held as bytes). Other types, and inputs the reference rejects,
+ * go to the reference.
  */
 public final class FastConcat extends FastKernel {
     public FastConcat(Concat reference) {
@@ -41,20 +42,24 @@ public final class FastConcat extends FastKernel {
         for (int i = 1; i < in.length; i++) {
             offsets[i] = offsets[i - 1] + in[i - 1].dim(axis) * inner;
         }
-        float[] y = workspace.floats(outer * rowLength);
+        DType type = in[0].dtype();
+        boolean bytes = java.util.Arrays.stream(in).allMatch(t -> t.bytes() != null);
+        Object y = type == DType.FLOAT ? workspace.floats(outer * rowLength)
+                : bytes ? workspace.bytes(outer * rowLength) : workspace.longs(outer * rowLength);
         int rows = outer;
         int inners = inner;
         Parallel.forEach(workspace.pool(), in.length, i -> {
-            float[] src = in[i].floats();
+            Object src = bytes ? in[i].bytes() : in[i].values();
             int block = in[i].dim(axis) * inners;
             for (int o = 0; o < rows; o++) {
                 System.arraycopy(src, o * block, y, o * rowLength + offsets[i], block);
             }
         });
-        return new Tensor[] {Tensor.of(DType.FLOAT, shape, y)};
+        return new Tensor[] {type == DType.FLOAT ? Tensor.of(DType.FLOAT, shape, (float[]) y)
+                : bytes ? Tensor.ofBytes(type, shape, (byte[]) y) : Tensor.ofInRange(type, shape, (long[]) y)};
     }
 
-    /** Float32 inputs of one rank that agree on every axis but the concatenation axis. */
+    /** Float32 inputs, or integer inputs of one type, of one rank that agree on every axis but the concatenation axis. */
     private static boolean fits(Node node, Tensor[] in) {
         if (in.length == 0 || !node.hasAttr("axis")) {
             return false;
@@ -69,7 +74,8 @@ public final class FastConcat extends FastKernel {
         }
         int axis = Shapes.normalizeAxis(a, rank);
         for (Tensor t : in) {
-            if (t == null || t.dtype() != DType.FLOAT || t.rank() != rank) {
+            if (t == null || t.dtype() != in[0].dtype() || t.rank() != rank
+                    || t.dtype() != DType.FLOAT && !t.dtype().isInteger()) {
                 return false;
             }
             for (int d = 0; d < rank; d++) {

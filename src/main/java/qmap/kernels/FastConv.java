@@ -36,7 +36,7 @@ public final class FastConv extends FastKernel {
     }
 
     /** N x M x OH x OW of a convolution that {@link #fits}. */
-    static int[] outputShape(Node node, Tensor[] in) {
+    public static int[] outputShape(Node node, Tensor[] in) {
         ConvShape s = shape(node, in);
         return new int[] {in[0].dim(0), in[1].dim(0), s.oh, s.ow};
     }
@@ -50,7 +50,7 @@ public final class FastConv extends FastKernel {
      * Writes the convolution of a node that {@link #fits} into {@code y}, then {@code epilogue}
      * (null for none) on each finished span of one output channel.
      */
-    void convolve(Node node, Tensor[] in, float[] y, Workspace workspace, Epilogue epilogue) {
+    public void convolve(Node node, Tensor[] in, float[] y, Workspace workspace, Epilogue epilogue) {
         ForkJoinPool pool = workspace.pool();
         Tensor x = in[0];
         Tensor w = in[1];
@@ -88,7 +88,7 @@ public final class FastConv extends FastKernel {
     }
 
     /** Float32 2-D convolution with consistent shapes; anything else is the reference's to run or reject. */
-    static boolean fits(Node node, Tensor[] in) {
+    public static boolean fits(Node node, Tensor[] in) {
         Tensor x = in[0];
         Tensor w = in[1];
         Tensor b = in.length > 2 ? in[2] : null;

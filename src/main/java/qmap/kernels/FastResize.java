@@ -9,7 +9,7 @@ import qmap.ops.Workspace;
 import qmap.ops.Resize;
 
 /**
- * Resize of float32 N x C x H x W by whole-number spatial scales in mode nearest with
+ * Resize of float32 (or integer) N x C x H x W by whole-number spatial scales in mode nearest with
  * asymmetric coordinates and floor rounding (the detection neck's upsampling): output (y, x)
  * copies input (y / sh, x / sw) exactly. Every other configuration goes to the reference.
  */
@@ -34,6 +34,9 @@ public final class FastResize extends FastKernel {
         int oh = h * scale[0];
         int ow = w * scale[1];
         int planes = x.dim(0) * x.dim(1);
+        if (x.dtype().storage() == DType.Storage.LONG) {
+            return new Tensor[] {integers(x, scale, workspace)};
+        }
         float[] xs = x.floats();
         float[] y = workspace.floats(planes * oh * ow);
         int sh = scale[0];
@@ -59,10 +62,45 @@ public final class FastResize extends FastKernel {
         return new Tensor[] {Tensor.of(DType.FLOAT, new int[] {x.dim(0), x.dim(1), oh, ow}, y)};
     }
 
+    /** The same copies of an integer tensor's values. */
+    private static Tensor integers(Tensor x, int[] scale, Workspace workspace) {
+        int w = x.dim(3);
+        int oh = x.dim(2) * scale[0];
+        int ow = w * scale[1];
+        int rows = x.dim(0) * x.dim(1) * x.dim(2);
+        byte[] xb = x.bytes();
+        long[] xs = xb == null ? x.longs() : null;
+        Object y = xb != null ? workspace.bytes(rows * scale[0] * ow) : workspace.longs(rows * scale[0] * ow);
+        int perTask = Math.max(1, FastArithmetic.GRAIN / Math.max(1, ow * scale[0]));
+        Parallel.forEach(workspace.pool(), (rows + perTask - 1) / perTask, t -> {
+            for (int row = t * perTask; row < Math.min(rows, (t + 1) * perTask); row++) {
+                int dst = row * scale[0] * ow;
+                for (int ix = 0, o = dst; ix < w; ix++) {
+                    if (xb != null) {
+                        byte v = xb[row * w + ix];
+                        for (int k = 0; k < scale[1]; k++) {
+                            ((byte[]) y)[o++] = v;
+                        }
+                    } else {
+                        long v = xs[row * w + ix];
+                        for (int k = 0; k < scale[1]; k++) {
+                            ((long[]) y)[o++] = v;
+                        }
+                    }
+                }
+                for (int k = 1; k < scale[0]; k++) {
+                    System.arraycopy(y, dst, y, dst + k * ow, ow);
+                }
+            }
+        });
+        int[] shape = {x.dim(0), x.dim(1), oh, ow};
+        return xb != null ? Tensor.ofBytes(x.dtype(), shape, (byte[]) y) : Tensor.ofInRange(x.dtype(), shape, (long[]) y);
+    }
+
     /** The (height, width) scales when this node is a whole-number nearest upsampling, else null. */
     private static int[] wholeScales(Node node, Tensor[] in) {
         Tensor x = in[0];
-        if (x.dtype() != DType.FLOAT || x.rank() != 4 || !KNOWN.containsAll(node.attributes().keySet())
+        if (x.dtype() != DType.FLOAT && x.dtype().storage() != DType.Storage.LONG || x.rank() != 4 || !KNOWN.containsAll(node.attributes().keySet())
                 || !node.attrString("mode", "nearest").equals("nearest")
                 || !node.attrString("coordinate_transformation_mode", "half_pixel").equals("asymmetric")
                 || !node.attrString("nearest_mode", "round_prefer_floor").equals("floor")

@@ -13,23 +13,23 @@ import qmap.ops.Workspace;
  * by one when the fused kernel does not fit the inputs it is given (its intermediate arrays are
  * the node's scratch, free again once it returns).
  */
-final class FusedBody {
+public final class FusedBody {
     private final List<Node> nodes;
     private final List<Operator> ops;
     private final Map<String, Tensor> constants;
 
-    FusedBody(List<Node> nodes, List<Operator> ops, Map<String, Tensor> constants) {
+    public FusedBody(List<Node> nodes, List<Operator> ops, Map<String, Tensor> constants) {
         this.nodes = List.copyOf(nodes);
         this.ops = List.copyOf(ops);
         this.constants = Map.copyOf(constants);
     }
 
-    List<Node> nodes() {
+    public List<Node> nodes() {
         return nodes;
     }
 
     /** The last node's output, from the fused node's inputs (named {@code names}). */
-    Tensor run(List<String> names, Tensor[] in, Workspace workspace) {
+    public Tensor run(List<String> names, Tensor[] in, Workspace workspace) {
         Map<String, Tensor> values = new HashMap<>(constants);
         for (int i = 0; i < in.length; i++) {
             if (!names.get(i).isEmpty()) {

@@ -30,7 +30,7 @@ public final class Concat implements Operator {
         int offset = 0;
         for (Tensor t : in) {
             int block = t.dim(axis) * inner;
-            Object src = t.storage();
+            Object src = t.values();
             for (int o = 0; o < outer; o++) {
                 System.arraycopy(src, o * block, out, o * rowLength + offset, block);
             }

@@ -33,7 +33,7 @@ public final class Gather implements Operator {
         Object out = IndexMap.allocate(data.dtype(), outer * rows.length * inner);
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < rows.length; j++) {
-                System.arraycopy(data.storage(), (o * dim + rows[j]) * inner, out, (o * rows.length + j) * inner, inner);
+                System.arraycopy(data.values(), (o * dim + rows[j]) * inner, out, (o * rows.length + j) * inner, inner);
             }
         }
         return new Tensor[] {Tensor.wrapStorage(data.dtype(), outShape(shape, indices.shape(), axis), out)};

@@ -30,7 +30,7 @@ public final class Split implements Operator {
             int block = sizes[k] * inner;
             Object piece = IndexMap.allocate(x.dtype(), outer * block);
             for (int o = 0; o < outer; o++) {
-                System.arraycopy(x.storage(), o * rowLength + start * inner, piece, o * block, block);
+                System.arraycopy(x.values(), o * rowLength + start * inner, piece, o * block, block);
             }
             out[k] = Tensor.wrapStorage(x.dtype(), pieceShape, piece);
             start += sizes[k];

@@ -18,4 +18,12 @@ public record Workspace(ForkJoinPool pool, Buffers buffers) {
     public float[] floats(int size) {
         return buffers.floats(size);
     }
+
+    public long[] longs(int size) {
+        return buffers.longs(size);
+    }
+
+    public byte[] bytes(int size) {
+        return buffers.bytes(size);
+    }
 }

@@ -9,6 +9,7 @@ import qmap.ir.Model;
 import qmap.ir.Tensor;
 import qmap.ops.OpRegistry;
 import qmap.passes.PassPipeline;
+import qmap.quant.integer.IntegerFusion;
 import qmap.quant.integer.IntegerOps;
 import qmap.quant.integer.RequantMode;
 import qmap.target.TargetProfile;
@@ -29,7 +30,7 @@ public final class IntegerExecutor implements AutoCloseable {
     private IntegerExecutor(IntegerLowering.Result lowering, long opset, int threads) {
         this.lowering = lowering;
         OpRegistry ops = FastKernels.registry().withDomain(IntegerOps.DOMAIN, IntegerOps.operators());
-        this.executor = new Executor(lowering.graph(), ops, opset, threads);
+        this.executor = new Executor(lowering.graph(), ops, opset, threads, IntegerFusion::plan);
     }
 
     /** The integer runtime of a quantized model for a target profile. */

@@ -46,6 +46,23 @@ class FastResizeTest {
     }
 
     @Test
+    void wholeNumberNearestUpsamplingOfIntegers() {
+        Node nearest = node("nearest", "asymmetric", "floor");
+        long[] v = new long[2 * 3 * 5 * 7];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rnd.nextInt(256) - 128;
+        }
+        Tensor[] in = {Tensor.of(qmap.ir.DType.INT8, new int[] {2, 3, 5, 7}, v), Tensor.ofFloats(new int[] {0}),
+            Tensor.ofFloats(new int[] {4}, 1, 1, 2, 3)};
+        Tensor ref = REFERENCE.run(nearest, in)[0];
+        for (Tensor fast : new Tensor[] {FAST.run(nearest, in)[0], FAST.run(nearest, in, POOL)[0]}) {
+            org.junit.jupiter.api.Assertions.assertEquals(ref.dtype(), fast.dtype());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(ref.shape(), fast.shape());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(ref.longs(), fast.longs());
+        }
+    }
+
+    @Test
     void otherConfigurationsMatchThroughTheReference() {
         check(node("nearest", "asymmetric", "floor"), new int[] {1, 2, 6, 6}, 1, 1, 0.5f, 0.5f);
         check(node("nearest", "asymmetric", "floor"), new int[] {1, 2, 4, 4}, 1, 1, 1.5f, 2);

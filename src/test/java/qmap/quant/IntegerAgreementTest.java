@@ -1,5 +1,6 @@
 package qmap.quant;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -72,6 +73,19 @@ class IntegerAgreementTest {
         }
     }
 
+    /** The fused plan ({@link qmap.quant.integer.IntegerFusion}) gives the outputs of the node-by-node run, bit for bit. */
+    private static void fusedAgrees(IntegerExecutor x, Map<String, Tensor> plain, Map<String, Tensor> inputs) {
+        for (Map.Entry<String, Tensor> e : x.run(inputs).entrySet()) {
+            Tensor p = plain.get(e.getKey());
+            Tensor f = e.getValue();
+            if (f.dtype() == qmap.ir.DType.FLOAT) {
+                assertArrayEquals(p.floats(), f.floats(), e.getKey());
+            } else {
+                assertArrayEquals(p.longs(), f.longs(), e.getKey());
+            }
+        }
+    }
+
     private void agree(String name, Path quantizedFile, Map<String, Tensor> inputs) {
         agree(name, quantizedFile, inputs, "generic-int8");
     }
@@ -83,6 +97,7 @@ class IntegerAgreementTest {
                 + intrt.lowering().kept().keySet());
         Set<String> tensors = IntegerAgreement.quantizedActivations(model.graph());
         Map<String, Tensor> ours = IntegerAgreement.ours(intrt, tensors, inputs);
+        fusedAgrees(intrt, ours, inputs);
         Set<String> outputQ = new java.util.LinkedHashSet<>();
         model.graph().outputs().forEach(o -> outputQ.add(o.name() + "_quantized"));
         boolean generic = march.equals("generic-int8");
@@ -121,7 +136,9 @@ class IntegerAgreementTest {
         // the same model with the BPU's fixed-point requantization, against the float multiplier
         RequantMode bpu = RequantMode.of(TargetProfile.named(generic ? "bernoulli2" : march).requantization());
         Figure local = IntegerAgreement.localRequantization(intrt, inputs, bpu);
-        Map<String, Tensor> fixed = IntegerAgreement.ours(IntegerExecutor.of(model, bpu), tensors, inputs);
+        IntegerExecutor fixedPoint = IntegerExecutor.of(model, bpu);
+        Map<String, Tensor> fixed = IntegerAgreement.ours(fixedPoint, tensors, inputs);
+        fusedAgrees(fixedPoint, fixed, inputs);
         Figure chained = IntegerAgreement.compareAll(ours, fixed, tensors).get("all");
         System.out.println("[intrt " + name + " fixed point vs float multiplier] per node " + local + "; end to end "
                 + chained);

@@ -80,10 +80,7 @@ public final class IntegerLatencyBench {
                 throw new IllegalArgumentException("unknown model " + key + " (expected one of " + cases.keySet() + ")");
             }
             Path dir = build(shared.resolve(c.config()), workDir.resolve(key).toAbsolutePath(), reuse);
-            Map<String, Tensor> inputs = new LinkedHashMap<>();
-            for (Map.Entry<String, Input> e : c.inputs().entrySet()) {
-                inputs.put(e.getKey(), read(shared, e.getValue()));
-            }
+            Map<String, Tensor> inputs = inputs(shared, c);
             for (int t : threads) {
                 double[] r = measure(file(dir, "_optimized_float_model.onnx"), file(dir, "_quantized_model.onnx"), inputs,
                         t, warmup, runs);
@@ -103,6 +100,15 @@ public final class IntegerLatencyBench {
         trk.put("input3", new Input("seed-tracker/eval/b_00.bin", DType.FLOAT, new int[] {1, 4, 1, 1}));
         cases.put("tracker", new Case("seed tracker", "seed-tracker/config.yaml", trk));
         return cases;
+    }
+
+    /** The case's real inputs, by graph input name. */
+    static Map<String, Tensor> inputs(Path shared, Case c) {
+        Map<String, Tensor> inputs = new LinkedHashMap<>();
+        for (Map.Entry<String, Input> e : c.inputs().entrySet()) {
+            inputs.put(e.getKey(), read(shared, e.getValue()));
+        }
+        return inputs;
     }
 
     /** Builds (or reuses) the generic-int8 model of a config; its working dir. */
@@ -125,7 +131,7 @@ public final class IntegerLatencyBench {
         }
     }
 
-    private static Path file(Path dir, String suffix) throws Exception {
+    static Path file(Path dir, String suffix) throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(suffix)).findFirst()
                     .orElseThrow(() -> new IllegalStateException(dir + ": no *" + suffix));

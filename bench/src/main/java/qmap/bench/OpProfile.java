@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import qmap.exec.Executor;
 import qmap.exec.TensorListener;
 import qmap.ir.Model;
@@ -14,11 +15,15 @@ import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.onnx.OnnxReader;
 import qmap.passes.PassPipeline;
+import qmap.quant.IntegerExecutor;
+import qmap.quant.integer.RequantMode;
 import qmap.run.RunJob;
 
 /**
  * Where qmap's float executor spends its time: milliseconds per op type (and the slowest nodes)
- * over timed runs, measured as the gap between consecutive node completions.
+ * over timed runs, measured as the gap between consecutive node completions. With
+ * {@code --integer}: the integer executor on the generic-int8 model that
+ * {@code latency --integer} builds (under {@code --work-dir}, reused when there), on its real input.
  */
 public final class OpProfile {
     public static void main(String[] args) throws Exception {
@@ -29,6 +34,8 @@ public final class OpProfile {
         String key = "det640";
         int top = 15;
         boolean cpu = false;
+        boolean integer = false;
+        Path workDir = Path.of("target/latency-integer");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--shared" -> shared = Path.of(args[++i]);
@@ -38,26 +45,48 @@ public final class OpProfile {
                 case "--models" -> key = args[++i];
                 case "--top" -> top = Integer.parseInt(args[++i]);
                 case "--cpu" -> cpu = true;
+                case "--integer" -> integer = true;
+                case "--work-dir" -> workDir = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        LatencyBench.Case c = LatencyBench.cases().get(key);
-        if (c == null) {
-            throw new IllegalArgumentException("unknown model " + key + " (expected one of " + LatencyBench.cases().keySet() + ")");
+        String name;
+        Map<String, Tensor> inputs;
+        BiFunction<Map<String, Tensor>, TensorListener, Map<String, Tensor>> run;
+        if (integer) {
+            IntegerLatencyBench.Case c = IntegerLatencyBench.cases().get(key);
+            if (c == null) {
+                throw new IllegalArgumentException("unknown model " + key + " (expected one of "
+                        + IntegerLatencyBench.cases().keySet() + ")");
+            }
+            name = c.name() + " (integer)";
+            inputs = IntegerLatencyBench.inputs(shared, c);
+            Path dir = IntegerLatencyBench.build(shared.resolve(c.config()), workDir.resolve(key).toAbsolutePath(), true);
+            Model quantized = OnnxReader.read(IntegerLatencyBench.file(dir, "_quantized_model.onnx"));
+            IntegerExecutor qi = IntegerExecutor.of(quantized, RequantMode.ORT_FLOAT, threads);
+            run = qi::run;
+        } else {
+            LatencyBench.Case c = LatencyBench.cases().get(key);
+            if (c == null) {
+                throw new IllegalArgumentException("unknown model " + key + " (expected one of "
+                        + LatencyBench.cases().keySet() + ")");
+            }
+            name = c.name();
+            inputs = LatencyBench.randomInputs(c.shapes());
+            Model loaded = RunJob.withInputShapes(OnnxReader.read(shared.resolve(c.model())), c.shapes());
+            Executor qmap = Executor.of(loaded.withGraph(PassPipeline.staticShapes().apply(loaded.graph())), threads);
+            run = qmap::run;
         }
-        Map<String, Tensor> inputs = LatencyBench.randomInputs(c.shapes());
-        Model loaded = RunJob.withInputShapes(OnnxReader.read(shared.resolve(c.model())), c.shapes());
-        Executor qmap = Executor.of(loaded.withGraph(PassPipeline.staticShapes().apply(loaded.graph())), threads);
         for (int i = 0; i < warmup; i++) {
-            qmap.run(inputs);
+            run.apply(inputs, null);
         }
         Timer timer = new Timer(cpu);
         for (int i = 0; i < runs; i++) {
             timer.last = timer.now();
-            qmap.run(inputs, timer);
+            run.apply(inputs, timer);
         }
         double total = timer.byType.values().stream().mapToDouble(v -> v[0]).sum();
-        System.out.printf("%s, %d thread(s): %.1f ms per run%s%n", c.name(), threads, total / runs / 1e6,
+        System.out.printf("%s, %d thread(s): %.1f ms per run%s%n", name, threads, total / runs / 1e6,
                 cpu ? " (CPU time of the calling thread)" : "");
         List<Map.Entry<String, double[]>> types = new ArrayList<>(timer.byType.entrySet());
         types.sort((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]));
@@ -125,7 +154,7 @@ public final class OpProfile {
         }
 
         private static String attrs(Node node) {
-            if (!node.opType().startsWith("Conv")) {
+            if (!node.opType().contains("Conv")) {
                 return "";
             }
             return "g" + node.attrInt("group", 1) + " s" + Arrays.toString(node.attrInts("strides", new long[0]));

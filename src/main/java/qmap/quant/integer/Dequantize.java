@@ -4,6 +4,7 @@ import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
  * DequantizeLinear of an integer tensor at one float32 scale and zero point, where integer
@@ -14,16 +15,29 @@ import qmap.ops.Operator;
 public final class Dequantize implements Operator {
     @Override
     public Tensor[] run(Node node, Tensor[] in) {
+        return run(node, in, Workspace.SERIAL);
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
         Tensor x = in[0];
         if (!x.dtype().isInteger()) {
             throw new IllegalArgumentException("Dequantize needs an integer input, got " + x.dtype().onnxName());
         }
         float scale = IntegerTensors.scale(node, "x");
         long zp = IntegerTensors.zeroPoint(node, "x");
-        long[] v = x.longs();
-        float[] y = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            y[i] = (float) (v[i] - zp) * scale;
+        float[] y = workspace.floats(x.size());
+        byte[] b = x.bytes();
+        if (b != null) {
+            int mask = x.dtype() == DType.UINT8 ? 0xFF : -1;
+            for (int i = 0; i < b.length; i++) {
+                y[i] = (float) ((b[i] & mask) - zp) * scale;
+            }
+        } else {
+            long[] v = x.longs();
+            for (int i = 0; i < v.length; i++) {
+                y[i] = (float) (v[i] - zp) * scale;
+            }
         }
         return new Tensor[] {Tensor.of(DType.FLOAT, x.shape(), y)};
     }

@@ -2,12 +2,14 @@ package qmap.quant.integer;
 
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.concurrent.ForkJoinPool;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
+import qmap.kernels.Epilogue;
+import qmap.kernels.FastConv;
 import qmap.kernels.FastKernels;
 import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
  * Integer sums of products computed exactly on qmap's float32 kernels (packed GEMM with the
@@ -16,15 +18,20 @@ import qmap.ops.Operator;
  * the kernel adds them, is an integer below 2^24 and no operation rounds. The float result is
  * then the exact int32 accumulator, bit for bit. An int8 Conv qualifies up to about 1,000 taps
  * (3 x 3 x 113 channels at full range); callers split larger sums or run their integer loops.
+ * The float arrays are the workspace's (the node's scratch), and a Conv requantizes each span
+ * of its sums as the kernel's epilogue, while the span is in cache.
  */
 final class ExactFloatSums {
     /** The largest magnitude a float32 sum may reach and stay exact. */
     static final long EXACT = 1L << 24;
 
+    /** Values minus their zero point as floats, and the largest magnitude among them. */
+    record Centered(float[] values, int max) {
+    }
+
     private final Operator floatOp;
-    /** Centered weights as floats, per weight storage array (constants, so converted once). */
-    private final Map<long[], float[]> weights = new WeakHashMap<>();
-    private final Map<long[], Integer> weightMax = new WeakHashMap<>();
+    /** Centered weights per weight storage array (constants, so converted once). */
+    private final Map<long[], Centered> weights = new WeakHashMap<>();
 
     private ExactFloatSums(Operator floatOp) {
         this.floatOp = floatOp;
@@ -44,63 +51,119 @@ final class ExactFloatSums {
         return Math.max(Math.abs(type.minValue() - zeroPoint), Math.abs(type.maxValue() - zeroPoint));
     }
 
-    /** X minus its zero point as floats; {@code max[0]} receives the largest magnitude. */
-    static float[] centered(Tensor x, long zeroPoint, int[] max) {
+    /**
+     * X minus its zero point as floats, into {@code out}, when sums of {@code terms} products
+     * with weights up to {@code maxW} stay exact; false (out partly filled) when they may not.
+     * The values are bounded only when the type's range alone does not settle it.
+     */
+    static boolean centeredExact(Tensor x, long zeroPoint, float[] out, long terms, long maxW) {
+        if (!exact(terms, typeBound(x.dtype(), zeroPoint), maxW)) {
+            return exact(terms, centered(x, zeroPoint, out), maxW);
+        }
+        byte[] b = x.bytes();
+        if (b == null) {
+            long[] v = x.longs();
+            for (int i = 0; i < v.length; i++) {
+                out[i] = v[i] - zeroPoint;
+            }
+        } else if (x.dtype() == DType.UINT8) {
+            int zp = (int) zeroPoint;
+            for (int i = 0; i < b.length; i++) {
+                out[i] = (b[i] & 0xFF) - zp;
+            }
+        } else {
+            int zp = (int) zeroPoint;
+            for (int i = 0; i < b.length; i++) {
+                out[i] = b[i] - zp;
+            }
+        }
+        return true;
+    }
+
+    /** An output array for n values of {@code type}: bytes for an 8-bit type, else longs. */
+    static Object output(DType type, int n, Workspace ws) {
+        return type.bits() == 8 ? ws.bytes(n) : ws.longs(n);
+    }
+
+    /** The tensor over an array from {@link #output}, its values in the type's range. */
+    static Tensor tensor(DType type, int[] shape, Object values) {
+        return values instanceof byte[] b ? Tensor.ofBytes(type, shape, b) : Tensor.ofInRange(type, shape, (long[]) values);
+    }
+
+    /** X minus its zero point as floats, into {@code out}; the largest magnitude. */
+    static int centered(Tensor x, long zeroPoint, float[] out) {
+        byte[] b = x.bytes();
+        if (b != null) {
+            int zp = (int) zeroPoint;
+            int mask = x.dtype() == DType.UINT8 ? 0xFF : -1;
+            int m = 0;
+            for (int i = 0; i < b.length; i++) {
+                int c = (b[i] & mask) - zp;
+                out[i] = c;
+                m = Math.max(m, Math.abs(c));
+            }
+            return m;
+        }
         long[] v = x.longs();
-        float[] out = new float[v.length];
         long m = 0;
         for (int i = 0; i < v.length; i++) {
             long c = v[i] - zeroPoint;
             out[i] = c;
             m = Math.max(m, Math.abs(c));
         }
-        max[0] = (int) Math.min(Integer.MAX_VALUE, m);
-        return out;
+        return (int) Math.min(Integer.MAX_VALUE, m);
     }
 
-    /** The weights minus their zero point as floats (the same array every call, so the float kernel's packing is reused). */
-    float[] weights(Tensor w, long zeroPoint) {
-        synchronized (weights) {
-            float[] f = weights.get(w.longs());
-            if (f == null) {
-                int[] max = new int[1];
-                f = centered(w, zeroPoint, max);
-                weights.put(w.longs(), f);
-                weightMax.put(w.longs(), max[0]);
-            }
-            return f;
+    /**
+     * The weights minus their zero point as floats: the same array every call for constant
+     * weights (so the float kernel's packing is reused), a workspace array for weights the
+     * executor recycles (an activation), whose values change from run to run.
+     */
+    Centered weights(Tensor w, long zeroPoint, Workspace ws) {
+        if (ws.buffers().recycles(w.storage()) || w.bytes() != null) {
+            float[] f = ws.floats(w.size());
+            return new Centered(f, centered(w, zeroPoint, f));
         }
-    }
-
-    /** The largest |w - zero point| of weights seen by {@link #weights}. */
-    int weightMax(Tensor w) {
+        long[] key = w.longs();
         synchronized (weights) {
-            return weightMax.get(w.longs());
+            Centered c = weights.get(key);
+            if (c == null) {
+                float[] f = new float[key.length];
+                c = new Centered(f, centered(w, zeroPoint, f));
+                weights.put(key, c);
+            }
+            return c;
         }
     }
 
     /**
-     * The output tensor from exact sums laid out as planes of {@code planeSize} (output map
-     * {@code plane % maps}): bias added, requantized per map, zero point added.
+     * The float kernel on float X and W (no bias), each span of the exact sums (planes of
+     * {@code planeSize}, output map {@code plane % maps}) handed to {@code epilogue}: on the
+     * Conv kernel's own epilogue where it runs, else after the whole kernel.
      */
-    static Tensor requantize(Node node, float[] sums, int maps, int planeSize, long[] bias, Requantizer rq,
-                             boolean perMap, int[] shape) {
-        long zp = IntegerTensors.zeroPoint(node, "y");
-        long[] y = new long[sums.length];
-        for (int plane = 0; plane < sums.length / planeSize; plane++) {
-            int m = plane % maps;
-            long bm = bias == null ? 0 : bias[m];
-            int c = perMap ? m : 0;
-            for (int p = plane * planeSize, end = p + planeSize; p < end; p++) {
-                y[p] = rq.apply((long) sums[p] + bm, c) + zp;
-            }
+    void run(Node node, int[] xShape, float[] x, int[] wShape, float[] w, int maps, int planeSize, Workspace ws,
+             Epilogue epilogue) {
+        Tensor[] args = {Tensor.of(DType.FLOAT, xShape, x), Tensor.of(DType.FLOAT, wShape, w)};
+        if (floatOp instanceof FastConv conv && FastConv.fits(node, args)) {
+            int[] shape = FastConv.outputShape(node, args);
+            conv.convolve(node, args, ws.floats(shape[0] * shape[1] * shape[2] * shape[3]), ws, epilogue);
+            return;
         }
-        return Tensor.of(IntegerTensors.outputType(node), shape, y);
+        float[] sums = floatOp.run(node, args, ws)[0].floats();
+        for (int plane = 0; plane < sums.length / planeSize; plane++) {
+            epilogue.apply(sums, plane * planeSize, planeSize, plane % maps);
+        }
     }
 
-    /** The float kernel on float X and W (no bias): the exact sums when {@link #exact} holds. */
-    float[] run(Node node, int[] xShape, float[] x, int[] wShape, float[] w, ForkJoinPool pool) {
-        Tensor[] args = {Tensor.of(DType.FLOAT, xShape, x), Tensor.of(DType.FLOAT, wShape, w)};
-        return floatOp.run(node, args, pool)[0].floats();
+    /**
+     * The epilogue that requantizes exact sums into {@code out} (same layout; a {@code long[]},
+     * or the {@code byte[]} of an 8-bit output): bias of the map
+     * added, requantized per map (or once), zero point added, then looked up in {@code table}
+     * when there is one (map m's table when it has one per map).
+     */
+    static Epilogue requantizer(Node node, long[] bias, Requantizer rq, boolean perMap, Object out, ValueTable table) {
+        long zp = IntegerTensors.zeroPoint(node, "y");
+        return (sums, offset, length, m) -> rq.apply(sums, offset, length, bias == null ? 0 : bias[m], perMap ? m : 0,
+                zp, out, table, table == null ? 0 : table.base(m));
     }
 }

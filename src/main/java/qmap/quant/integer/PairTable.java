@@ -8,6 +8,7 @@ import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Shapes;
 import qmap.ir.Tensor;
+import qmap.ops.Workspace;
 
 /**
  * Elementwise integer ops of two operands with numpy broadcasting. When both operands and the
@@ -25,12 +26,20 @@ final class PairTable {
      * {@code f(a, b)} of the stored values of a and b (zero points included), for every output
      * element. {@code variant} (0..1) tells apart functions of one node that differ otherwise.
      */
-    Tensor apply(Node node, int variant, Tensor a, Tensor b, DType out, LongBinaryOperator f) {
+    Tensor apply(Node node, int variant, Tensor a, Tensor b, DType out, LongBinaryOperator f, Workspace ws) {
         int[] shape = IntegerTensors.broadcast(a.shape(), b.shape());
         boolean small = a.dtype().bits() == 8 && b.dtype().bits() == 8 && out.bits() == 8;
-        long[] y = small ? lookup(table(node, variant, a.dtype(), b.dtype(), f), a, b, shape, out)
-                : compute(a, b, shape, f);
-        return Tensor.of(out, shape, y);
+        if (small && a.bytes() != null && b.bytes() != null) {
+            byte[] y = ws.bytes(Shapes.size(shape));
+            lookupBytes(table(node, variant, a.dtype(), b.dtype(), f), a, b, shape, y);
+            return Tensor.ofBytes(out, shape, y);
+        }
+        if (small) {
+            long[] y = ws.longs(Shapes.size(shape));
+            lookup(table(node, variant, a.dtype(), b.dtype(), f), a, b, shape, out, y);
+            return Tensor.ofInRange(out, shape, y);
+        }
+        return Tensor.of(out, shape, compute(a, b, shape, f));
     }
 
     private byte[] table(Node node, int variant, DType ta, DType tb, LongBinaryOperator f) {
@@ -50,14 +59,49 @@ final class PairTable {
         }
     }
 
-    private static long[] lookup(byte[] t, Tensor a, Tensor b, int[] shape, DType out) {
+    /** The look-up of byte-backed operands into bytes: (v - min) & 0xFF is a value's place for int8 and uint8 alike. */
+    private static void lookupBytes(byte[] t, Tensor a, Tensor b, int[] shape, byte[] y) {
+        byte[] av = a.bytes();
+        byte[] bv = b.bytes();
+        int minA = (int) a.dtype().minValue();
+        int minB = (int) b.dtype().minValue();
+        int n = y.length;
+        int blockA = IntegerTensors.block(a.shape(), shape);
+        int blockB = IntegerTensors.block(b.shape(), shape);
+        if (blockA == 1 && blockB == 1) {
+            for (int i = 0; i < n; i++) {
+                y[i] = t[((av[i] - minA) & 0xFF) << 8 | ((bv[i] - minB) & 0xFF)];
+            }
+        } else if (blockA == 1 && blockB > 0) {
+            for (int blk = 0, i = 0; i < n; blk++) {
+                int col = (bv[blk] - minB) & 0xFF;
+                for (int end = i + blockB; i < end; i++) {
+                    y[i] = t[((av[i] - minA) & 0xFF) << 8 | col];
+                }
+            }
+        } else if (blockB == 1 && blockA > 0) {
+            for (int blk = 0, i = 0; i < n; blk++) {
+                int row = ((av[blk] - minA) & 0xFF) << 8;
+                for (int end = i + blockA; i < end; i++) {
+                    y[i] = t[row | ((bv[i] - minB) & 0xFF)];
+                }
+            }
+        } else {
+            int[] ia = IntegerTensors.readIndex(a.shape(), shape);
+            int[] ib = IntegerTensors.readIndex(b.shape(), shape);
+            for (int i = 0; i < n; i++) {
+                y[i] = t[((av[ia == null ? i : ia[i]] - minA) & 0xFF) << 8 | ((bv[ib == null ? i : ib[i]] - minB) & 0xFF)];
+            }
+        }
+    }
+
+    private static void lookup(byte[] t, Tensor a, Tensor b, int[] shape, DType out, long[] y) {
         long[] av = a.longs();
         long[] bv = b.longs();
         int offA = (int) -a.dtype().minValue();
         int offB = (int) -b.dtype().minValue();
         boolean unsigned = out == DType.UINT8;
         int n = Shapes.size(shape);
-        long[] y = new long[n];
         int blockA = IntegerTensors.block(a.shape(), shape);
         int blockB = IntegerTensors.block(b.shape(), shape);
         if (blockA == 1 && blockB > 0) {
@@ -84,7 +128,6 @@ final class PairTable {
                 y[i] = unsigned ? v & 0xFF : v;
             }
         }
-        return y;
     }
 
     private static long[] compute(Tensor a, Tensor b, int[] shape, LongBinaryOperator f) {

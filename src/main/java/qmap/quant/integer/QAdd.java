@@ -4,6 +4,7 @@ import java.util.function.LongBinaryOperator;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
  * Integer Add (Sub with {@code b_sign = -1}) of two quantized tensors with numpy broadcasting:
@@ -21,11 +22,16 @@ public final class QAdd implements Operator {
 
     @Override
     public Tensor[] run(Node node, Tensor[] in) {
+        return run(node, in, Workspace.SERIAL);
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
         Tensor a = in[0];
         Tensor b = in[1];
         boolean aBroadcast = a.size() < b.size();
         return new Tensor[] {tables.apply(node, aBroadcast ? 1 : 0, a, b, IntegerTensors.outputType(node),
-                sum(node, aBroadcast))};
+                sum(node, aBroadcast), workspace)};
     }
 
     /** y of the stored values of a and b. */

@@ -18,22 +18,32 @@ public final class QAveragePool implements Operator {
         if (x.rank() != 4) {
             throw new IllegalArgumentException("QAveragePool needs N x C x H x W, got rank " + x.rank());
         }
-        int[] xv = IntegerTensors.centered(x, IntegerTensors.zeroPoint(node, "x"));
         int planes = x.dim(0) * x.dim(1);
         int h = x.dim(2);
         int w = x.dim(3);
         if (node.attrInt("global", 0) != 0) {
             Requantizer rq = requantizer(node, h * w);
+            long zpSum = IntegerTensors.zeroPoint(node, "x") * h * w;
+            byte[] xb = x.bytes();
+            int mask = x.dtype() == qmap.ir.DType.UINT8 ? 0xFF : -1;
+            long[] xv = xb == null ? x.longs() : null;
             int[] y = new int[planes];
             for (int p = 0; p < planes; p++) {
                 long sum = 0;
-                for (int i = p * h * w, end = i + h * w; i < end; i++) {
-                    sum += xv[i];
+                if (xb != null) {
+                    for (int i = p * h * w, end = i + h * w; i < end; i++) {
+                        sum += xb[i] & mask;
+                    }
+                } else {
+                    for (int i = p * h * w, end = i + h * w; i < end; i++) {
+                        sum += xv[i];
+                    }
                 }
-                y[p] = rq.apply(sum, 0);
+                y[p] = rq.apply(sum - zpSum, 0);
             }
             return new Tensor[] {IntegerTensors.output(node, new int[] {x.dim(0), x.dim(1), 1, 1}, y)};
         }
+        int[] xv = IntegerTensors.centered(x, IntegerTensors.zeroPoint(node, "x"));
         long[] ks = node.attrInts("kernel_shape", new long[] {1, 1});
         int[] kernel = {(int) ks[0], (int) ks[ks.length - 1]};
         ConvGeometry g = ConvGeometry.forward(node, new int[] {h, w}, kernel, node.attrInt("ceil_mode", 0) != 0);

@@ -1,10 +1,12 @@
 package qmap.quant.integer;
 
 import java.util.concurrent.ForkJoinPool;
+import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ops.ConvGeometry;
 import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
  * Integer 2-D convolution, what QLinearConv computes: int8/uint8/int16 input X minus its zero
@@ -27,11 +29,24 @@ public final class QConv implements Operator {
 
     @Override
     public Tensor[] run(Node node, Tensor[] in) {
-        return run(node, in, (ForkJoinPool) null);
+        return run(node, in, Workspace.SERIAL);
     }
 
     @Override
     public Tensor[] run(Node node, Tensor[] in, ForkJoinPool pool) {
+        return run(node, in, Workspace.of(pool));
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
+        return new Tensor[] {convolve(node, in, workspace, null)};
+    }
+
+    /**
+     * The output, each value looked up in {@code table} when there is one (a chain of integer
+     * nodes after the convolution, {@link IntegerFusion}): the table's output type.
+     */
+    Tensor convolve(Node node, Tensor[] in, Workspace workspace, ValueTable table) {
         Tensor x = in[0];
         Tensor w = in[1];
         Tensor b = in.length > 2 ? in[2] : null;
@@ -50,10 +65,20 @@ public final class QConv implements Operator {
         }
         int[] kernel = ConvGeometry.kernelShape(node, w.shape(), 2);
         ConvGeometry g = ConvGeometry.forward(node, ConvGeometry.spatial(x.shape()), kernel, false);
-        Tensor exact = onFloatKernel(node, x, w, b, kernel, g, pool);
+        Tensor exact = onFloatKernel(node, x, w, b, kernel, g, workspace, table);
         if (exact != null) {
-            return new Tensor[] {exact};
+            return exact;
         }
+        Tensor y = integerLoops(node, x, w, b, kernel, g);
+        return table == null ? y : table.lookUp(y);
+    }
+
+    private Tensor integerLoops(Node node, Tensor x, Tensor w, Tensor b, int[] kernel, ConvGeometry g) {
+        int batch = x.dim(0);
+        int channels = x.dim(1);
+        int maps = w.dim(0);
+        int groupChannels = w.dim(1);
+        int group = (int) node.attrInt("group", 1);
         int[] xv = IntegerTensors.centered(x, IntegerTensors.zeroPoint(node, "x"));
         int[] wv = IntegerTensors.centered(w, IntegerTensors.zeroPoint(node, "w"));
         long[] bias = b == null ? null : b.longs();
@@ -101,36 +126,32 @@ public final class QConv implements Operator {
                 }
             }
         }
-        return new Tensor[] {IntegerTensors.output(node, new int[] {batch, maps, outH, outW}, y)};
+        return IntegerTensors.output(node, new int[] {batch, maps, outH, outW}, y);
     }
 
     /**
-     * The convolution with its sums on the float32 Conv kernel, exact ({@link ExactFloatSums});
-     * null when the sums could reach 2^24 (wide windows, int16 activations): the integer loops
-     * below run those.
+     * The convolution with its sums on the float32 Conv kernel, exact ({@link ExactFloatSums}),
+     * requantized as the kernel's epilogue into an array of the workspace; null when the sums
+     * could reach 2^24 (wide windows, int16 activations): the integer loops run those.
      */
     private Tensor onFloatKernel(Node node, Tensor x, Tensor w, Tensor b, int[] kernel, ConvGeometry g,
-                                 ForkJoinPool pool) {
+                                 Workspace workspace, ValueTable table) {
         long zp = IntegerTensors.zeroPoint(node, "x");
-        float[] wf = floatSums.weights(w, IntegerTensors.zeroPoint(node, "w"));
+        ExactFloatSums.Centered wf = floatSums.weights(w, IntegerTensors.zeroPoint(node, "w"), workspace);
         long terms = (long) w.dim(1) * kernel[0] * kernel[1];
-        int[] max = new int[1];
-        float[] xf = null;
-        if (!ExactFloatSums.exact(terms, ExactFloatSums.typeBound(x.dtype(), zp), floatSums.weightMax(w))) {
-            xf = ExactFloatSums.centered(x, zp, max);
-            if (!ExactFloatSums.exact(terms, max[0], floatSums.weightMax(w))) {
-                return null;
-            }
+        float[] xf = workspace.floats(x.size());
+        if (!ExactFloatSums.centeredExact(x, zp, xf, terms, wf.max())) {
+            return null;
         }
-        xf = xf != null ? xf : ExactFloatSums.centered(x, zp, max);
-        float[] sums = floatSums.run(node, x.shape(), xf, w.shape(), wf, pool);
         int maps = w.dim(0);
-        int positions = g.out[0] * g.out[1];
+        int[] shape = {x.dim(0), maps, g.out[0], g.out[1]};
+        DType type = table == null ? IntegerTensors.outputType(node) : table.out();
+        Object y = ExactFloatSums.output(type, shape[0] * maps * g.out[0] * g.out[1], workspace);
         long[] bias = b == null ? null : b.longs();
-        Requantizer rq = requantizer(node, maps);
         boolean perChannel = node.attrFloats("w_scale", new float[1]).length > 1;
-        return ExactFloatSums.requantize(node, sums, maps, positions, bias, rq, perChannel,
-                new int[] {x.dim(0), maps, g.out[0], g.out[1]});
+        floatSums.run(node, x.shape(), xf, w.shape(), wf.values(), maps, g.out[0] * g.out[1], workspace,
+                ExactFloatSums.requantizer(node, bias, requantizer(node, maps), perChannel, y, table));
+        return ExactFloatSums.tensor(type, shape, y);
     }
 
     /** Multipliers {@code x_scale * w_scale[m] / y_scale}, in ONNX Runtime's float32 operation order. */

@@ -1,10 +1,12 @@
 package qmap.quant.integer;
 
 import java.util.concurrent.ForkJoinPool;
+import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ops.ConvGeometry;
 import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
  * Integer 2-D transposed convolution: X minus its zero point (int8/uint8/int16), int8 weights W
@@ -29,6 +31,19 @@ public final class QConvTranspose implements Operator {
 
     @Override
     public Tensor[] run(Node node, Tensor[] in, ForkJoinPool pool) {
+        return run(node, in, Workspace.of(pool));
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
+        return new Tensor[] {convolve(node, in, workspace, null)};
+    }
+
+    /**
+     * The output, each value looked up in {@code table} when there is one (a chain of integer
+     * nodes after the convolution, {@link IntegerFusion}): the table's output type.
+     */
+    Tensor convolve(Node node, Tensor[] in, Workspace workspace, ValueTable table) {
         Tensor x = in[0];
         Tensor w = in[1];
         Tensor b = in.length > 2 ? in[2] : null;
@@ -58,9 +73,10 @@ public final class QConvTranspose implements Operator {
         int inSize = g.in[0] * g.in[1];
         int outSize = g.out[0] * g.out[1];
         int[] shape = {batch, maps, g.out[0], g.out[1]};
-        float[] sums = onFloatKernel(node, x, w, (long) groupChannels * taps, pool);
-        if (sums != null) {
-            return new Tensor[] {ExactFloatSums.requantize(node, sums, maps, outSize, bias, rq, perMap, shape)};
+        Tensor exact = onFloatKernel(node, x, w, (long) groupChannels * taps, maps, outSize, bias, rq, perMap, shape,
+                workspace, table);
+        if (exact != null) {
+            return exact;
         }
         int[] xv = IntegerTensors.centered(x, IntegerTensors.zeroPoint(node, "x"));
         int[] wv = IntegerTensors.centered(w, IntegerTensors.zeroPoint(node, "w"));
@@ -93,19 +109,27 @@ public final class QConvTranspose implements Operator {
                 }
             }
         }
-        return new Tensor[] {IntegerTensors.output(node, shape, y)};
+        Tensor out = IntegerTensors.output(node, shape, y);
+        return table == null ? out : table.lookUp(out);
     }
 
-    /** The exact sums on the float32 ConvTranspose kernel ({@link ExactFloatSums}), or null when they could reach 2^24. */
-    private float[] onFloatKernel(Node node, Tensor x, Tensor w, long terms, ForkJoinPool pool) {
-        long zp = IntegerTensors.zeroPoint(node, "x");
-        float[] wf = floatSums.weights(w, IntegerTensors.zeroPoint(node, "w"));
-        int[] max = new int[1];
-        float[] xf = ExactFloatSums.centered(x, zp, max);
-        if (!ExactFloatSums.exact(terms, max[0], floatSums.weightMax(w))) {
+    /**
+     * The output with its sums on the float32 ConvTranspose kernel ({@link ExactFloatSums}), or
+     * null when they could reach 2^24.
+     */
+    private Tensor onFloatKernel(Node node, Tensor x, Tensor w, long terms, int maps, int outSize, long[] bias,
+                                 Requantizer rq, boolean perMap, int[] shape, Workspace workspace,
+                                 ValueTable table) {
+        ExactFloatSums.Centered wf = floatSums.weights(w, IntegerTensors.zeroPoint(node, "w"), workspace);
+        float[] xf = workspace.floats(x.size());
+        if (!ExactFloatSums.centeredExact(x, IntegerTensors.zeroPoint(node, "x"), xf, terms, wf.max())) {
             return null;
         }
-        return floatSums.run(node, x.shape(), xf, w.shape(), wf, pool);
+        DType type = table == null ? IntegerTensors.outputType(node) : table.out();
+        Object y = ExactFloatSums.output(type, shape[0] * maps * outSize, workspace);
+        floatSums.run(node, x.shape(), xf, w.shape(), wf.values(), maps, outSize, workspace,
+                ExactFloatSums.requantizer(node, bias, rq, perMap, y, table));
+        return ExactFloatSums.tensor(type, shape, y);
     }
 
     /** row[i] = sum over the group's channels c of w[wBase + c * wStride] * x[xBase + c * inSize + i]. */

@@ -3,6 +3,7 @@ package qmap.quant.integer;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
  * Integer Mul of two quantized tensors with numpy broadcasting: the exact integer product,
@@ -15,6 +16,11 @@ public final class QMul implements Operator {
 
     @Override
     public Tensor[] run(Node node, Tensor[] in) {
+        return run(node, in, Workspace.SERIAL);
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
         float as = IntegerTensors.scale(node, "a");
         float bs = IntegerTensors.scale(node, "b");
         float ys = IntegerTensors.scale(node, "y");
@@ -24,6 +30,6 @@ public final class QMul implements Operator {
         long zpB = IntegerTensors.zeroPoint(node, "b");
         long zpY = IntegerTensors.zeroPoint(node, "y");
         return new Tensor[] {tables.apply(node, 0, in[0], in[1], IntegerTensors.outputType(node),
-                (xa, xb) -> rq.apply((xa - zpA) * (xb - zpB), 0) + zpY)};
+                (xa, xb) -> rq.apply((xa - zpA) * (xb - zpB), 0) + zpY, workspace)};
     }
 }

@@ -19,11 +19,8 @@ public final class QResize implements qmap.ops.Operator {
     @Override
     public Tensor[] run(Node node, Tensor[] in) {
         Tensor x = in[0];
-        int[] centered = IntegerTensors.centered(x, IntegerTensors.zeroPoint(node, "x"));
-        float[] f = new float[centered.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = centered[i];
-        }
+        float[] f = new float[x.size()];
+        ExactFloatSums.centered(x, IntegerTensors.zeroPoint(node, "x"), f);
         Tensor[] args = in.clone();
         args[0] = Tensor.ofFloats(x.shape(), f);
         Tensor v = RESIZE.run(node, args)[0];

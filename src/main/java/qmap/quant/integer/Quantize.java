@@ -4,6 +4,7 @@ import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
  * QuantizeLinear of a float32 tensor at one float32 scale and zero point, where float values
@@ -14,6 +15,11 @@ import qmap.ops.Operator;
 public final class Quantize implements Operator {
     @Override
     public Tensor[] run(Node node, Tensor[] in) {
+        return run(node, in, Workspace.SERIAL);
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
         Tensor x = in[0];
         if (x.dtype() != DType.FLOAT) {
             throw new IllegalArgumentException("Quantize needs float32 input, got " + x.dtype().onnxName());
@@ -24,12 +30,21 @@ public final class Quantize implements Operator {
         long lo = type.minValue();
         long hi = type.maxValue();
         float[] v = x.floats();
-        long[] y = new long[v.length];
+        if (type.bits() == 8) {
+            byte[] y = workspace.bytes(v.length);
+            for (int i = 0; i < v.length; i++) {
+                float q = v[i] / scale;
+                double r = q != q ? lo : Math.rint(q) + zp;
+                y[i] = (byte) (r <= lo ? lo : r >= hi ? hi : (long) r);
+            }
+            return new Tensor[] {Tensor.ofBytes(type, x.shape(), y)};
+        }
+        long[] y = workspace.longs(v.length);
         for (int i = 0; i < v.length; i++) {
             float q = v[i] / scale;
             double r = q != q ? lo : Math.rint(q) + zp;
             y[i] = r <= lo ? lo : r >= hi ? hi : (long) r;
         }
-        return new Tensor[] {Tensor.of(type, x.shape(), y)};
+        return new Tensor[] {Tensor.ofInRange(type, x.shape(), y)};
     }
 }

@@ -1,5 +1,9 @@
 package qmap.quant.integer;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Brings accumulators back to the output integer type: {@code q = clamp(round(acc * M[c]), lo, hi)}
  * with one multiplier per output channel (or one for all).
@@ -14,6 +18,14 @@ package qmap.quant.integer;
  */
 public final class Requantizer {
     private static final long WIDE = 1L << 32;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    /** 1.5 * 2^23: added to a float of magnitude below 2^22, leaves its rounded value in the low mantissa bits. */
+    private static final float MAGIC = 12582912f;
+    private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
+    /** The magnitude below which adding {@link #MAGIC} rounds exactly. */
+    private static final int ROUNDS = 1 << 22;
+    /** Results or table indices of one span, a few KB at a time. */
+    private static final ThreadLocal<int[]> SCRATCH = ThreadLocal.withInitial(() -> new int[1024]);
 
     private final RequantMode mode;
     private final float[] floatM;
@@ -74,6 +86,84 @@ public final class Requantizer {
             return clamp(mode.round(acc * exactM[c]));
         }
         return clamp(shiftRound(acc * fixedM[c], shift[c]));
+    }
+
+    /**
+     * {@code out[p] = apply((long) sums[p] + bias, c) + zeroPoint} for p in [offset, offset + length),
+     * each result looked up in {@code table} (from {@code tableBase}) when there is one: the
+     * requantization of exact float32 sums ({@link ExactFloatSums}) in one pass. {@code out} is
+     * a {@code long[]}, or a {@code byte[]} taking each result's low eight bits.
+     */
+    void apply(float[] sums, int offset, int length, long bias, int c, long zeroPoint, Object out,
+               ValueTable table, int tableBase) {
+        int end = offset + length;
+        int[] index = SCRATCH.get();
+        boolean fast = mode.kind() == RequantMode.Kind.FLOAT && (long) (float) bias == bias && lo > -ROUNDS
+                && hi < ROUNDS && Math.abs(zeroPoint) < ROUNDS;
+        // the results (table == null) or their table indices, a chunk at a time, then stored
+        int add = (int) (table == null ? zeroPoint : tableBase + zeroPoint - table.in().minValue());
+        for (int p0 = offset; p0 < end; p0 += index.length) {
+            int n = Math.min(index.length, end - p0);
+            if (fast) {
+                rounded(sums, p0, n, bias, floatM[c], add, index);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    index[i] = (int) (apply((long) sums[p0 + i] + bias, c) + add);
+                }
+            }
+            store(index, n, out, p0, table);
+        }
+    }
+
+    /** index[i] = clamp(rint((sums[p0 + i] + b) * m)) + add, eight lanes at a time. */
+    private void rounded(float[] sums, int p0, int n, long bias, float m, int add, int[] index) {
+        // sums[p] and bias are integers held exactly, so the float32 sum rounds as (float) of the long sum
+        float b = bias;
+        int i = 0;
+        for (; i <= n - F.length(); i += F.length()) {
+            rounded(FloatVector.fromArray(F, sums, p0 + i), b, m).sub(MAGIC_BITS - add).intoArray(index, i);
+        }
+        for (; i < n; i++) {
+            double r = Math.rint((sums[p0 + i] + b) * m);
+            index[i] = (int) (r <= lo ? lo : r >= hi ? hi : (long) r) + add;
+        }
+    }
+
+    private static void store(int[] index, int n, Object out, int p0, ValueTable table) {
+        if (out instanceof byte[] bytes) {
+            if (table == null) {
+                for (int i = 0; i < n; i++) {
+                    bytes[p0 + i] = (byte) index[i];
+                }
+            } else {
+                byte[] t = table.bytes();
+                for (int i = 0; i < n; i++) {
+                    bytes[p0 + i] = t[index[i]];
+                }
+            }
+            return;
+        }
+        long[] longs = (long[]) out;
+        if (table == null) {
+            for (int i = 0; i < n; i++) {
+                longs[p0 + i] = index[i];
+            }
+        } else {
+            long[] t = table.values();
+            for (int i = 0; i < n; i++) {
+                longs[p0 + i] = t[index[i]];
+            }
+        }
+    }
+
+    /**
+     * {@code clamp(rint((s + b) * m), lo, hi)} of each lane as the bits of the float
+     * {@code MAGIC + value}: the lanes are clamped first (the same for integer bounds, rint being
+     * monotone), then adding 1.5 * 2^23 rounds half to even to an integer held in the low
+     * mantissa bits, which is Math.rint for every |value| below 2^22.
+     */
+    private IntVector rounded(FloatVector s, float b, float m) {
+        return s.add(b).mul(m).max((float) lo).min((float) hi).add(MAGIC).reinterpretAsInts();
     }
 
     /** {@code p * 2^-s} rounded with this mode's rounding, clamped (fixed-point sums of products). */

@@ -1,0 +1,293 @@
+package qmap.quant.integer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import qmap.ir.DType;
+import qmap.ir.Graph;
+import qmap.ir.Node;
+import qmap.ir.Tensor;
+import qmap.ir.TensorType;
+import qmap.kernels.FusedBody;
+import qmap.kernels.Fusion;
+import qmap.ops.Operator;
+
+/**
+ * Execution-only fusion for the integer runtime, after the float {@link Fusion}: a chain of
+ * integer nodes that computes an 8-bit tensor elementwise from one 8-bit tensor x, single-value
+ * or per-channel constants and tensors of one value per channel of x (QAdd and QMul of such
+ * operands, QLut with one table or one per channel; a hard-swish is five of them, a
+ * squeeze-excitation product and residual two, a bias, BatchNormalization and Relu three) is a
+ * function of x's 256 possible values (per channel when it reads anything per channel). The chain
+ * runs as a look-up table of that function, made by running the chain's own operators on a
+ * tensor holding every value once, so its bits are those of the nodes run one by one:
+ * <ul>
+ * <li>after the QConv or QConvTranspose that produces x, when the chain alone reads x and reads
+ * no per-channel tensor: the convolution looks its requantized outputs up ({@code QConvLut}),
+ * no pass over memory;</li>
+ * <li>otherwise one look-up pass over x ({@code QLutChain}), the per-channel tables made each
+ * run from the per-channel tensors.</li>
+ * </ul>
+ * The graph is not changed; fused nodes are in {@link Fusion#DOMAIN}, named after their first
+ * node plus the count of the others.
+ */
+public final class IntegerFusion {
+    private final Graph graph;
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<Operator> ops = new ArrayList<>();
+    private final Map<String, List<Integer>> consumers = new HashMap<>();
+    private final Set<String> graphOutputs = new HashSet<>();
+
+    private IntegerFusion(Graph graph, List<Fusion.Step> steps) {
+        this.graph = graph;
+        for (Fusion.Step s : steps) {
+            nodes.add(s.node());
+            ops.add(s.op());
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            for (String in : nodes.get(i).inputs()) {
+                if (!in.isEmpty()) {
+                    consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(i);
+                }
+            }
+        }
+        graph.outputs().forEach(o -> graphOutputs.add(o.name()));
+    }
+
+    /** The plan for {@code graph} whose node i runs {@code ops[i]}: float chains fused, then integer ones. */
+    public static List<Fusion.Step> plan(Graph graph, Operator[] ops) {
+        return new IntegerFusion(graph, Fusion.plan(graph, ops)).plan();
+    }
+
+    private List<Fusion.Step> plan() {
+        Map<Integer, Fusion.Step> fusedAt = new HashMap<>();
+        boolean[] claimed = new boolean[nodes.size()];
+        for (int i = 0; i < nodes.size(); i++) {
+            if (!claimed[i]) {
+                fuseFrom(i, claimed, fusedAt);
+            }
+        }
+        List<Fusion.Step> steps = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Fusion.Step fused = fusedAt.get(i);
+            if (fused != null) {
+                steps.add(fused);
+            } else if (!claimed[i]) {
+                steps.add(new Fusion.Step(nodes.get(i), ops.get(i)));
+            }
+        }
+        return steps;
+    }
+
+    /** Fuses the chain from node i, if any: the step is recorded at its last node, its nodes claimed. */
+    private void fuseFrom(int i, boolean[] claimed, Map<Integer, Fusion.Step> fusedAt) {
+        Node start = nodes.get(i);
+        boolean conv = (isInteger(start, "QConv") && ops.get(i) instanceof QConv
+                || isInteger(start, "QConvTranspose") && ops.get(i) instanceof QConvTranspose)
+                && start.outputs().size() == 1;
+        String x = conv ? start.output(0) : firstVarying(start);
+        if (x == null) {
+            return;
+        }
+        DType xType = conv ? IntegerTensors.outputType(start) : graph.typeOf(x).dtype();
+        TensorType xShape = graph.typeOf(x);
+        if (xType == null || xType.bits() != 8 || !xType.isInteger() || !xShape.isStatic() || size(xShape) <= 1
+                || !conv && !tabulates(start, Set.of(x), xShape)) {
+            return;
+        }
+        List<Integer> chain = grow(i, x, !conv, xShape, claimed);
+        // a lone QLut is a look-up pass already
+        while (chain.size() > (conv ? 0 : 1) || chain.size() == 1 && !isInteger(start, "QLut")) {
+            Fusion.Step step = step(i, conv, x, xType, chain);
+            if (step != null) {
+                claimed[i] = true;
+                chain.forEach(j -> claimed[j] = true);
+                fusedAt.put(chain.get(chain.size() - 1), step);
+                return;
+            }
+            chain.remove(chain.size() - 1);
+        }
+    }
+
+    /** The nodes after {@code start} that join its chain, in order, up to the first reader of a chain value that cannot. */
+    private List<Integer> grow(int start, String x, boolean includeStart, TensorType xShape, boolean[] claimed) {
+        Set<String> produced = new HashSet<>();
+        Set<String> inside = new HashSet<>();
+        inside.add(x);
+        List<Integer> chain = new ArrayList<>();
+        if (includeStart) {
+            chain.add(start);
+        }
+        produced.add(nodes.get(start).output(0));
+        inside.add(nodes.get(start).output(0));
+        for (int j = start + 1; j < nodes.size(); j++) {
+            Node n = nodes.get(j);
+            if (n.inputs().stream().noneMatch(produced::contains)) {
+                continue;
+            }
+            if (claimed[j] || !tabulates(n, inside, xShape)) {
+                break;
+            }
+            chain.add(j);
+            produced.add(n.output(0));
+            inside.add(n.output(0));
+        }
+        return chain;
+    }
+
+    /**
+     * The fused step for a chain whose intermediate values (and x, after a QConv) are read only
+     * inside it; null otherwise, or when a QConv's chain reads per-channel tensors.
+     */
+    private Fusion.Step step(int start, boolean conv, String x, DType xType, List<Integer> chain) {
+        Set<Integer> members = new HashSet<>(chain);
+        members.add(start);
+        List<String> intermediate = new ArrayList<>();
+        if (conv) {
+            intermediate.add(x);
+        }
+        for (int k = 0; k < chain.size() - 1; k++) {
+            intermediate.add(nodes.get(chain.get(k)).output(0));
+        }
+        for (String v : intermediate) {
+            if (graphOutputs.contains(v) || !members.containsAll(consumers.getOrDefault(v, List.of()))) {
+                return null;
+            }
+        }
+        List<Node> body = new ArrayList<>();
+        List<Operator> bodyOps = new ArrayList<>();
+        Set<String> produced = new HashSet<>();
+        Set<String> perChannel = new LinkedHashSet<>();
+        Map<String, Tensor> constants = new HashMap<>();
+        for (int j : chain) {
+            Node n = nodes.get(j);
+            body.add(n);
+            bodyOps.add(ops.get(j));
+            for (String v : n.inputs()) {
+                if (graph.isConstant(v)) {
+                    constants.put(v, graph.constants().get(v));
+                } else if (!v.equals(x) && !produced.contains(v)) {
+                    perChannel.add(v);
+                }
+            }
+            produced.add(n.output(0));
+        }
+        if (conv && !perChannel.isEmpty()) {
+            return null;
+        }
+        TensorType xShape = graph.typeOf(x);
+        boolean channelwise = !perChannel.isEmpty() || constants.values().stream().anyMatch(t -> t.size() > 1
+                && perChannel(t.shape(), xShape)) || body.stream().anyMatch(n -> n.opType().equals("QLut")
+                && size(n.attrInts("table_shape", new long[0])) > 1);
+        ChainTables tables = new ChainTables(body, bodyOps, constants, x, xType, List.copyOf(perChannel),
+                channelwise ? xShape.dims()[1] : 1);
+        Node last = body.get(body.size() - 1);
+        List<String> inputs = new ArrayList<>();
+        if (conv) {
+            Node c = nodes.get(start);
+            body.add(0, c);
+            bodyOps.add(0, ops.get(start));
+            inputs.addAll(c.inputs());
+        } else {
+            inputs.add(x);
+            inputs.addAll(perChannel);
+        }
+        Node first = body.get(0);
+        Node fused = Node.builder(conv ? "QConvLut" : "QLutChain").domain(Fusion.DOMAIN)
+                .name(first.name() + "+" + (body.size() - 1)).inputs(inputs).outputs(last.output(0)).build();
+        FusedBody fallback = new FusedBody(body, bodyOps, constants);
+        Operator startOp = ops.get(start);
+        Operator op = !conv ? new QLutChain(tables, fallback)
+                : new QConvLut(nodes.get(start), startOp instanceof QConv q ? q::convolve
+                : ((QConvTranspose) startOp)::convolve, tables.constant(), fallback);
+        return new Fusion.Step(fused, op);
+    }
+
+    /**
+     * Whether n computes an 8-bit tensor elementwise from chain values ({@code inside}, at least
+     * one), single-value constants and static tensors of one value per channel of x.
+     */
+    private boolean tabulates(Node n, Set<String> inside, TensorType xShape) {
+        if (!n.domain().equals(IntegerOps.DOMAIN) || n.outputs().size() != 1 || n.output(0).isEmpty()
+                || IntegerTensors.outputType(n).bits() != 8) {
+            return false;
+        }
+        if (n.opType().equals("QLut")) {
+            long[] tables = n.attrInts("table_shape", new long[0]);
+            return n.inputs().size() == 2 && inside.contains(n.input(0)) && graph.isConstant(n.input(1))
+                    && (size(tables) == 1 || perChannel(toInts(tables), xShape));
+        }
+        if (!n.opType().equals("QAdd") && !n.opType().equals("QMul") || n.inputs().size() != 2) {
+            return false;
+        }
+        boolean reads = false;
+        for (String v : n.inputs()) {
+            if (inside.contains(v)) {
+                reads = true;
+            } else if (graph.isConstant(v) ? graph.constants().get(v).size() != 1
+                    && !perChannel(graph.constants().get(v).shape(), xShape) : !perChannel(graph.typeOf(v), xShape)) {
+                return false;
+            }
+        }
+        return reads;
+    }
+
+    /** A static 1 x C x 1 x ... 8-bit type against a static 1 x C x ... x with more than one value per channel. */
+    private static boolean perChannel(TensorType t, TensorType x) {
+        return t.dtype() != null && t.dtype().bits() == 8 && t.isStatic() && perChannel(t.dims(), x);
+    }
+
+    /** A 1 x C x 1 x ... shape against a static 1 x C x ... x with more than one value per channel. */
+    private static boolean perChannel(int[] dims, TensorType x) {
+        if (dims.length != x.rank() || x.rank() < 3 || x.dims()[0] != 1) {
+            return false;
+        }
+        for (int d = 0; d < dims.length; d++) {
+            if (dims[d] != (d == 1 ? x.dims()[1] : 1)) {
+                return false;
+            }
+        }
+        return size(x) / x.dims()[1] > 1;
+    }
+
+    private static int[] toInts(long[] v) {
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (int) v[i];
+        }
+        return out;
+    }
+
+    private static boolean isInteger(Node n, String opType) {
+        return n.domain().equals(IntegerOps.DOMAIN) && n.opType().equals(opType);
+    }
+
+    private String firstVarying(Node n) {
+        for (String v : n.inputs()) {
+            if (!v.isEmpty() && !graph.isConstant(v)) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static long size(TensorType t) {
+        long n = 1;
+        for (int d : t.dims()) {
+            n *= d;
+        }
+        return n;
+    }
+
+    private static long size(long[] dims) {
+        long n = 1;
+        for (long d : dims) {
+            n *= d;
+        }
+        return n;
+    }
+}

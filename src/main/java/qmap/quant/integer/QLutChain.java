@@ -1,0 +1,88 @@
+package qmap.quant.integer;
+
+import qmap.ir.Node;
+import qmap.ir.Tensor;
+import qmap.ir.TensorType;
+import qmap.kernels.FusedBody;
+import qmap.ops.Operator;
+import qmap.ops.Workspace;
+
+/**
+ * A chain of integer nodes as one look-up pass over x ({@link IntegerFusion}): one table, or
+ * one per channel made from this run's per-channel tensors. Inputs: x, then the per-channel
+ * tensors. Execution only; inputs other than the plan expected (x of one value, another type
+ * or shape) run the nodes one by one.
+ */
+final class QLutChain implements Operator {
+    private static final int VALUES = 256;
+
+    private final ChainTables tables;
+    private final FusedBody body;
+
+    QLutChain(ChainTables tables, FusedBody body) {
+        this.tables = tables;
+        this.body = body;
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] in) {
+        return run(node, in, Workspace.SERIAL);
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
+        Tensor x = in[0];
+        int channels = tables.channels();
+        if (!fits(in, channels)) {
+            return new Tensor[] {body.run(node.inputs(), in, workspace)};
+        }
+        ValueTable table = in.length > 1 ? tables.evaluate(java.util.Arrays.copyOfRange(in, 1, in.length))
+                : tables.constant();
+        int n = x.size();
+        int block = n / channels;
+        int min = (int) x.dtype().minValue();
+        byte[] xb = x.bytes();
+        if (xb != null && table.out().bits() == 8) {
+            // byte in, byte out: (b - min) & 0xFF is the value's place for int8 and uint8 alike
+            byte[] t = table.bytes();
+            byte[] y = workspace.bytes(n);
+            for (int c = 0, i = 0; c < channels; c++) {
+                int base = c * VALUES;
+                for (int end = i + block; i < end; i++) {
+                    y[i] = t[base + ((xb[i] - min) & 0xFF)];
+                }
+            }
+            return new Tensor[] {Tensor.ofBytes(table.out(), x.shape(), y)};
+        }
+        long[] t = table.values();
+        long[] xv = x.longs();
+        long[] y = workspace.longs(n);
+        for (int c = 0, i = 0; c < channels; c++) {
+            int base = c * VALUES - min;
+            for (int end = i + block; i < end; i++) {
+                y[i] = t[base + (int) xv[i]];
+            }
+        }
+        return new Tensor[] {Tensor.ofInRange(table.out(), x.shape(), y)};
+    }
+
+    /** x of the planned type, holding more than one value per channel; per-channel tensors of its channels. */
+    private boolean fits(Tensor[] in, int channels) {
+        Tensor x = in[0];
+        if (x.dtype() != tables.in() || x.size() <= channels || channels > 1 && (x.rank() < 2 || x.dim(0) != 1
+                || x.dim(1) != channels)) {
+            return false;
+        }
+        for (int i = 1; i < in.length; i++) {
+            if (x.dim(0) != 1 || in[i].size() != channels || in[i].rank() != x.rank() || in[i].dim(1) != channels) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public TensorType[] infer(Node node, TensorType[] in, Tensor[] values) {
+        throw new UnsupportedOperationException("fused nodes exist only in execution plans");
+    }
+}
