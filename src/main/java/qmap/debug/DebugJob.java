@@ -187,7 +187,7 @@ public final class DebugJob {
             List<Evaluation> asBuilt = search.evaluate(List.of(configured, planner.corrected(fix.best().planned())));
             fix = fix.withBuilt(asBuilt.get(0), asBuilt.get(1));
         }
-        List<String> yaml = fix.survivesBiasCorrection() ? FixYaml.lines(fix.best().fix(), a.config()) : List.of();
+        List<String> yaml = FixYaml.lines(fix.best().fix(), a.config());
 
         Set<String> flaggedNodes = new HashSet<>();
         culprits.forEach(c -> flaggedNodes.add(c.node()));

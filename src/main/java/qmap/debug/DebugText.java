@@ -83,7 +83,8 @@ public final class DebugText {
                         fx.built().cosine().get(e.getKey()), e.getValue()));
             }
             if (!fx.survivesBiasCorrection()) {
-                out.add("  Bias correction does better without the fix: no config lines are proposed.");
+                out.add("  Bias correction alone recovers as much output cosine as the fix here; cosine is a proxy: "
+                        + "compare the task metric with and without the fix.");
             }
         }
         out.add(String.format(Locale.ROOT, "Estimated latency: %.3f ms with the fix; %.3f ms as configured", best.latencyMs(),

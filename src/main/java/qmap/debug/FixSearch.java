@@ -31,7 +31,7 @@ public final class FixSearch {
             return new Result(unfixed, best, reached, singleActions, culpritsOnCpu, configured, fixed);
         }
 
-        /** False when bias correction undoes the fix: the fixed model, as built, is worse than the configured one. */
+        /** False when, as built, the fixed model's worst output cosine is below the configured one's. */
         public boolean survivesBiasCorrection() {
             return built == null || builtFixed == null || builtFixed.worstCosine() >= built.worstCosine();
         }

@@ -104,8 +104,8 @@ public final class HtmlReport {
             s.append("</ul>");
             if (!fx.survivesBiasCorrection()) {
                 s.append(String.format(Locale.ROOT, "<p class='bad'>With biases corrected as the build corrects them, "
-                        + "the fix lowers the worst output cosine (%.6f -> %.6f): no config lines are proposed.</p>",
-                        fx.built().worstCosine(), fx.builtFixed().worstCosine()));
+                        + "the worst output cosine goes %.6f -> %.6f: bias correction alone recovers as much cosine as "
+                        + "the fix; the task metric decides.</p>", fx.built().worstCosine(), fx.builtFixed().worstCosine()));
             }
         }
         s.append(String.format(Locale.ROOT, "<p>Estimated latency: <b>%.3f ms</b> with the fix, %.3f ms as configured",
