@@ -6,8 +6,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The 6 x 16 register tile of the convolution products: twelve 8-lane accumulators, each output
  * one fused multiply-add chain over k = 0..K-1 in order, then the bias. A holds the tile's rows
- * as a panel ({@link #pack}: t-major, {@link #MR} values per step); row t of B is the 16 floats
- * at {@code b[base + rows[t]]}, read where they lie (no packing).
+ * as a panel ({@link #pack}: t-major, {@link #MR} values per step); B comes as packed tiles of
+ * 16 floats per step ({@link #tileColumn}, the hot loop) or, for {@link #run}'s edge tiles, as
+ * rows at {@code b[base + rows[t]]}.
  */
 final class MicroKernel {
     static final int MR = 6;
@@ -129,18 +130,21 @@ final class MicroKernel {
     }
 
     /**
-     * {@code tiles} full tiles side by side (C columns cOff, cOff + 16, ...; rows ldc apart) from
-     * a packed B (tile i's steps at {@code b[bOff + i * k * NR + t * NR]}), starting from zero or
-     * from C: the loop over tiles inside, B read in order, so C2 drops the bounds checks.
+     * One packed 16-column tile of B (step t at {@code b[bOff + t * NR]}) times {@code panels}
+     * whole row panels of A (panel p from {@code aOff + p * aStride}), into C rows {@code MR}
+     * per panel from {@code cOff} (rows ldc apart), starting from zero or from C, plus
+     * {@code bias[biasOff + row]}: the tile (k x 64 bytes) stays in L1 while the panels stream
+     * past it, and the loop over panels is inside, so C2 drops the bounds checks.
      */
-    static void packedRow(float[] a, int aOff, float[] b, int bOff, int k, int tiles, boolean accumulate, float[] c,
-                          int cOff, int ldc, float b0, float b1, float b2, float b3, float b4, float b5) {
+    static void tileColumn(float[] a, int aOff, int aStride, int panels, float[] b, int bOff, int k,
+                           boolean accumulate, float[] c, int cOff, int ldc, float[] bias, int biasOff) {
         float[] init = accumulate ? c : ZEROS;
         int s0 = accumulate ? ldc : NR;
-        for (int i = 0; i < tiles; i++) {
-            int o = cOff + i * NR;
+        for (int p = 0; p < panels; p++) {
+            int o = cOff + p * MR * ldc;
             int i0 = accumulate ? o : 0;
-            int bi = bOff + i * k * NR;
+            int a0 = aOff + p * aStride;
+            int bo = biasOff + p * MR;
             FloatVector c00 = FloatVector.fromArray(S, init, i0);
             FloatVector c01 = FloatVector.fromArray(S, init, i0 + 8);
             FloatVector c10 = FloatVector.fromArray(S, init, i0 + s0);
@@ -154,8 +158,8 @@ final class MicroKernel {
             FloatVector c50 = FloatVector.fromArray(S, init, i0 + 5 * s0);
             FloatVector c51 = FloatVector.fromArray(S, init, i0 + 5 * s0 + 8);
             for (int t = 0; t < k; t++) {
-                int bt = bi + t * NR;
-                int ai = aOff + t * MR;
+                int bt = bOff + t * NR;
+                int ai = a0 + t * MR;
                 FloatVector v0 = FloatVector.fromArray(S, b, bt);
                 FloatVector v1 = FloatVector.fromArray(S, b, bt + 8);
                 FloatVector av = FloatVector.broadcast(S, a[ai]);
@@ -177,18 +181,18 @@ final class MicroKernel {
                 c50 = av.fma(v0, c50);
                 c51 = av.fma(v1, c51);
             }
-            c00.add(b0).intoArray(c, o);
-            c01.add(b0).intoArray(c, o + 8);
-            c10.add(b1).intoArray(c, o + ldc);
-            c11.add(b1).intoArray(c, o + ldc + 8);
-            c20.add(b2).intoArray(c, o + 2 * ldc);
-            c21.add(b2).intoArray(c, o + 2 * ldc + 8);
-            c30.add(b3).intoArray(c, o + 3 * ldc);
-            c31.add(b3).intoArray(c, o + 3 * ldc + 8);
-            c40.add(b4).intoArray(c, o + 4 * ldc);
-            c41.add(b4).intoArray(c, o + 4 * ldc + 8);
-            c50.add(b5).intoArray(c, o + 5 * ldc);
-            c51.add(b5).intoArray(c, o + 5 * ldc + 8);
+            c00.add(bias[bo]).intoArray(c, o);
+            c01.add(bias[bo]).intoArray(c, o + 8);
+            c10.add(bias[bo + 1]).intoArray(c, o + ldc);
+            c11.add(bias[bo + 1]).intoArray(c, o + ldc + 8);
+            c20.add(bias[bo + 2]).intoArray(c, o + 2 * ldc);
+            c21.add(bias[bo + 2]).intoArray(c, o + 2 * ldc + 8);
+            c30.add(bias[bo + 3]).intoArray(c, o + 3 * ldc);
+            c31.add(bias[bo + 3]).intoArray(c, o + 3 * ldc + 8);
+            c40.add(bias[bo + 4]).intoArray(c, o + 4 * ldc);
+            c41.add(bias[bo + 4]).intoArray(c, o + 4 * ldc + 8);
+            c50.add(bias[bo + 5]).intoArray(c, o + 5 * ldc);
+            c51.add(bias[bo + 5]).intoArray(c, o + 5 * ldc + 8);
         }
     }
 }

@@ -121,6 +121,19 @@ class FastConvTest {
                 new int[] {0, 3, 2, 1});
     }
 
+    /**
+     * The packed slices of B: K deeper than two slices of 256 steps, output rows that are not a
+     * multiple of 16 wide (tiles that cross a row end), row counts that leave a partial panel,
+     * a last tile short of 16 columns, full 256-column blocks and narrower ones.
+     */
+    @Test
+    void packedSlicesAcrossKBlocksRowEndsAndPartialPanels() {
+        check(new int[] {1, 70, 23, 37}, new int[] {13, 70, 3, 3}, true, 1, null, null, new int[] {1, 1, 1, 1});
+        check(new int[] {1, 30, 50, 45}, new int[] {7, 30, 3, 3}, true, 1, null, null, new int[] {1, 1, 1, 1});
+        check(new int[] {1, 600, 7, 9}, new int[] {25, 600, 1, 1}, true, 1, null, null, null);
+        check(new int[] {1, 40, 64, 64}, new int[] {24, 40, 1, 1}, false, 1, null, null, null);
+    }
+
     @Test
     void autoPadSameUpper() {
         Node node = Node.builder("Conv").name("c").inputs("x", "w", "b").outputs("y")
