@@ -40,8 +40,11 @@ final class DirectGemm {
 
     /** Columns per task: the block's packed slice of B (KC x BLOCK floats, 256 KB) stays in L2. */
     private static final int BLOCK = 256;
-    /** Tasks a product is cut into at least (when it has the columns or row panels): load balance. */
-    private static final int TASKS = 8;
+    /**
+     * Tasks per thread a product is cut into at least, when it has the columns or row panels:
+     * with two threads, 16 tasks leave little of the work to one thread at the end.
+     */
+    private static final int TASKS_PER_THREAD = 8;
     /** Depth of a packed slice of B: a tile's KC x 16 floats (16 KB) and a panel's KC x 6 stay in L1. */
     private static final int KC = 256;
     private static final int NR = MicroKernel.NR;
@@ -64,10 +67,12 @@ final class DirectGemm {
         int n = b.positions / b.pitch * c.width;
         int tiles = (n + NR - 1) / NR;
         int rowPanels = (m + MR - 1) / MR;
-        // few columns: narrower blocks, then groups of row panels, so every thread has work
-        int blockTiles = Math.max(1, Math.min(BLOCK / NR, (tiles + TASKS - 1) / TASKS));
+        // few columns and several threads: narrower blocks, then groups of row panels (each
+        // packing the block's B again), so every thread has work; one thread takes whole blocks
+        int tasks = pool == null ? 1 : TASKS_PER_THREAD * (pool.getParallelism() + 1);
+        int blockTiles = Math.max(1, Math.min(BLOCK / NR, (tiles + tasks - 1) / tasks));
         int blocks = (tiles + blockTiles - 1) / blockTiles;
-        int rowGroups = Math.min(rowPanels, Math.max(1, TASKS / blocks));
+        int rowGroups = Math.min(rowPanels, Math.max(1, tasks / blocks));
         int panelsPerGroup = (rowPanels + rowGroups - 1) / rowGroups;
         int groups = (rowPanels + panelsPerGroup - 1) / panelsPerGroup;
         float[] rowBias = new float[rowPanels * MR];
