@@ -15,8 +15,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link #KC} steps of K deep into tiles of 16 columns (only that slice of the im2col matrix
  * exists, in L2); each tile then stays in L1 while every row panel of A streams past it
  * ({@link MicroKernel#tileColumn}). Packing costs one copy of B's slice per block and pays it
- * back as sequential, aligned, bounds-check-free loads for all panels (about twice the rate of
- * reading B through the row table with M = 24). Work is split by blocks of columns (and, with
+ * back as sequential, bounds-check-free loads for all panels: measured against reading B through
+ * the row table, 20 vs 24 ms on the detector's 96 to 24 maps 3x3 conv at 160 x 160 (where the
+ * copy is a fifth of the time) and 3.2 vs 3.9 ms on the recognizer's 480 x 480 pointwise
+ * conv. Work is split by blocks of columns (and, with
  * few columns, groups of row panels); every element of C is one multiply-add chain over
  * t = 0..K-1 in order (the running sums pass through C unchanged between steps of KC) plus the
  * bias, so results do not depend on the split or the thread count.
