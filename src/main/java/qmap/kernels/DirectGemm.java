@@ -54,8 +54,6 @@ final class DirectGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
     private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[0]);
-    /** Row offsets of a packed tile, for the edge tiles that go through {@link MicroKernel#run}. */
-    private static final int[] PACKED_ROWS = packedRows(KC);
 
     private DirectGemm() {
     }
@@ -124,7 +122,7 @@ final class DirectGemm {
                 }
                 for (int rp = from; rp < panel1; rp++) {
                     int row0 = rp * MR;
-                    MicroKernel.run(a, row0 * k + k0 * MR, packed, i * kb * NR, PACKED_ROWS, kb, c.data,
+                    MicroKernel.edge(a, row0 * k + k0 * MR, packed, i * kb * NR, kb, c.data,
                             c.base + row0 * c.ldc + j, c.ldc, Math.min(MR, m - row0), cols, more, bs, row0, tile);
                 }
             }
@@ -177,13 +175,5 @@ final class DirectGemm {
             local.set(s);
         }
         return s;
-    }
-
-    private static int[] packedRows(int k) {
-        int[] rows = new int[k];
-        for (int t = 0; t < k; t++) {
-            rows[t] = t * NR;
-        }
-        return rows;
     }
 }
