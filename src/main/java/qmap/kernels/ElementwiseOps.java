@@ -3,6 +3,7 @@ package qmap.kernels;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -42,8 +43,9 @@ final class ElementwiseOps {
     }
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Float> HALF = FloatVector.SPECIES_128;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
+    /** Lanes 4..7 of an 8-lane float vector. */
+    private static final VectorMask<Float> HIGH_HALF = VectorMask.fromLong(S, 0xF0L);
     /** 1.5 * 2^23: adding it rounds a float of magnitude < 2^22 to an integer. */
     private static final float ROUND = 12582912f;
     private static final float LOG2E = 1.44269504f;
@@ -172,19 +174,27 @@ final class ElementwiseOps {
     }
 
     /**
-     * y = (float) ((a - mean) * k + bias) in double, four lanes at a time: the bits of
-     * {@link FastBatchNormalization}'s expression (exact widening, one rounding per operation).
+     * y = (float) ((a - mean) * k + bias) in double, eight lanes at a time as two halves of four
+     * doubles: the bits of {@link FastBatchNormalization}'s expression (exact widening, one
+     * rounding per operation). Only 256-bit float vectors: {@code FloatVector.intoArray} is one
+     * method for every shape, and a 128-bit float vector reaching it (directly, or through the
+     * library's fallback of a conversion before C2 has compiled it) makes its type profile
+     * bimorphic; C2 then cannot intrinsify the stores of vectors that come out of a loop (the
+     * micro-kernel's sums), and those run as objects, several times slower.
      */
     static void batchNorm(float[] a, int ai, float[] y, int yi, int n, double k, double mean, double bias) {
         DoubleVector vk = DoubleVector.broadcast(D, k);
         DoubleVector vm = DoubleVector.broadcast(D, mean);
         DoubleVector vb = DoubleVector.broadcast(D, bias);
-        int bound = HALF.loopBound(n);
+        int bound = S.loopBound(n);
         int i = 0;
-        for (; i < bound; i += HALF.length()) {
-            DoubleVector d = (DoubleVector) FloatVector.fromArray(HALF, a, ai + i)
-                    .convertShape(VectorOperators.F2D, D, 0);
-            ((FloatVector) d.sub(vm).mul(vk).add(vb).convertShape(VectorOperators.D2F, HALF, 0)).intoArray(y, yi + i);
+        for (; i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, a, ai + i);
+            DoubleVector lo = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector hi = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 1);
+            FloatVector low = (FloatVector) lo.sub(vm).mul(vk).add(vb).convertShape(VectorOperators.D2F, S, 0);
+            FloatVector high = (FloatVector) hi.sub(vm).mul(vk).add(vb).convertShape(VectorOperators.D2F, S, -1);
+            low.blend(high, HIGH_HALF).intoArray(y, yi + i);
         }
         for (; i < n; i++) {
             y[yi + i] = (float) ((a[ai + i] - mean) * k + bias);

@@ -18,7 +18,8 @@ import qmap.ops.Workspace;
  * its size; planes run in parallel. Other types go to the reference.
  */
 public final class FastGlobalAveragePool extends FastKernel {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_128;
+    /** 256-bit only: a 128-bit FloatVector anywhere spoils the type profiles of the 256-bit kernels (see ElementwiseOps#batchNorm). */
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
 
     public FastGlobalAveragePool(GlobalAveragePool reference) {
@@ -55,8 +56,16 @@ public final class FastGlobalAveragePool extends FastKernel {
         DoubleVector acc = DoubleVector.zero(D);
         int bound = F.loopBound(n);
         int i = 0;
+        // eight floats a time, added as elements i..i+3 then i+4..i+7: the same order as four at a time
         for (; i < bound; i += F.length()) {
-            acc = acc.add(FloatVector.fromArray(F, a, from + i).convertShape(VectorOperators.F2D, D, 0));
+            FloatVector v = FloatVector.fromArray(F, a, from + i);
+            acc = acc.add(v.convertShape(VectorOperators.F2D, D, 0));
+            acc = acc.add(v.convertShape(VectorOperators.F2D, D, 1));
+        }
+        if (i + D.length() <= n) {
+            acc = acc.add(DoubleVector.fromArray(D, new double[] {a[from + i], a[from + i + 1], a[from + i + 2],
+                a[from + i + 3]}, 0));
+            i += D.length();
         }
         double sum = acc.lane(0) + acc.lane(1) + acc.lane(2) + acc.lane(3);
         for (; i < n; i++) {

@@ -6,14 +6,14 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The 6 x 16 register tile of the convolution products: twelve 8-lane accumulators, each output
  * one fused multiply-add chain over k = 0..K-1 in order, then the bias. A holds the tile's rows
- * as a panel ({@link #pack}: t-major, {@link #MR} values per step); row t of B is the 16 floats
- * at {@code b[base + rows[t]]}, read where they lie (no packing).
+ * as a panel ({@link #pack}: t-major, {@link #MR} values per step); B comes as packed tiles of
+ * 16 floats per step ({@link DirectGemm} packs them).
  */
 final class MicroKernel {
     static final int MR = 6;
     static final int NR = 16;
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
-    static final float[] ZEROS = new float[MR * NR];
+    private static final float[] ZEROS = new float[MR * NR];
 
     private MicroKernel() {
     }
@@ -37,110 +37,39 @@ final class MicroKernel {
     }
 
     /**
-     * C[cOff + r * ldc + j] = bias[biasOff + r] (0 when bias is null) + sum_t A(r, t) B(t, j) for
-     * r < rows, j < cols, starting from zero or, when {@code accumulate}, from C's values (a sum
-     * over K in blocks: the float32 accumulators pass through C unchanged, so the chain is the
-     * same); a partial tile goes through {@code tile} (96 floats of scratch).
+     * An edge tile: rows < MR of a panel or cols < 16 of a packed tile (zeros past cols), through
+     * {@code tile} (96 floats of scratch), starting from zero or, when {@code accumulate}, from
+     * C's values; the tile's other rows and columns are computed and dropped.
      */
-    static void run(float[] a, int aOff, float[] b, int base, int[] rowsOfB, int k, float[] c, int cOff, int ldc,
-                    int rows, int cols, boolean accumulate, float[] bias, int biasOff, float[] tile) {
-        boolean full = rows == MR && cols == NR;
-        float[] dst = full ? c : tile;
-        int o = full ? cOff : 0;
-        int step = full ? ldc : NR;
-        if (accumulate && !full) {
+    static void edge(float[] a, int aOff, float[] b, int bOff, int k, float[] c, int cOff, int ldc, int rows,
+                     int cols, boolean accumulate, float[] bias, int biasOff, float[] tile) {
+        if (accumulate) {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(c, cOff + r * ldc, tile, r * NR, cols);
             }
         }
-        kernel(a, aOff, b, base, rowsOfB, 0, k, accumulate ? dst : ZEROS, accumulate ? o : 0, accumulate ? step : NR,
-                dst, o, step, biasOf(bias, biasOff), biasOf(bias, biasOff + 1), biasOf(bias, biasOff + 2),
-                biasOf(bias, biasOff + 3), biasOf(bias, biasOff + 4), biasOf(bias, biasOff + 5));
-        if (!full) {
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(tile, r * NR, c, cOff + r * ldc, cols);
-            }
+        tileColumn(a, aOff, 0, 1, b, bOff, k, accumulate, tile, 0, NR, bias, biasOff);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(tile, r * NR, c, cOff + r * ldc, cols);
         }
     }
 
-    /** The bias of row i: 0 without a bias and for rows past it (a panel's padding). */
-    private static float biasOf(float[] bias, int i) {
-        return bias != null && i < bias.length ? bias[i] : 0f;
-    }
-
     /**
-     * The vector work, without a branch but the loop's: a branch the profile has not seen makes
-     * C2 drop compiled code, and until it recompiles the vectors run as objects. Steps
-     * t0..t0+k-1 of B (A from aOff, MR values per step); accumulators start from {@code init}
-     * (rows {@code s0} apart), end in {@code dst} (rows {@code step} apart) plus the row's bias.
-     * No vector enters or leaves this method (it would be boxed).
+     * One packed 16-column tile of B (step t at {@code b[bOff + t * NR]}) times {@code panels}
+     * whole row panels of A (panel p from {@code aOff + p * aStride}), into C rows {@code MR}
+     * per panel from {@code cOff} (rows ldc apart), starting from zero or from C, plus
+     * {@code bias[biasOff + row]}: the tile (k x 64 bytes) stays in L1 while the panels stream
+     * past it, and the loop over panels is inside, so C2 drops the bounds checks.
      */
-    static void kernel(float[] a, int aOff, float[] b, int base, int[] rowsOfB, int t0, int k, float[] init, int i0,
-                               int s0, float[] dst, int o, int step, float b0, float b1, float b2, float b3, float b4,
-                               float b5) {
-        FloatVector c00 = FloatVector.fromArray(S, init, i0);
-        FloatVector c01 = FloatVector.fromArray(S, init, i0 + 8);
-        FloatVector c10 = FloatVector.fromArray(S, init, i0 + s0);
-        FloatVector c11 = FloatVector.fromArray(S, init, i0 + s0 + 8);
-        FloatVector c20 = FloatVector.fromArray(S, init, i0 + 2 * s0);
-        FloatVector c21 = FloatVector.fromArray(S, init, i0 + 2 * s0 + 8);
-        FloatVector c30 = FloatVector.fromArray(S, init, i0 + 3 * s0);
-        FloatVector c31 = FloatVector.fromArray(S, init, i0 + 3 * s0 + 8);
-        FloatVector c40 = FloatVector.fromArray(S, init, i0 + 4 * s0);
-        FloatVector c41 = FloatVector.fromArray(S, init, i0 + 4 * s0 + 8);
-        FloatVector c50 = FloatVector.fromArray(S, init, i0 + 5 * s0);
-        FloatVector c51 = FloatVector.fromArray(S, init, i0 + 5 * s0 + 8);
-        for (int t = 0; t < k; t++) {
-            int bi = base + rowsOfB[t0 + t];
-            int ai = aOff + t * MR;
-            FloatVector v0 = FloatVector.fromArray(S, b, bi);
-            FloatVector v1 = FloatVector.fromArray(S, b, bi + 8);
-            FloatVector av = FloatVector.broadcast(S, a[ai]);
-            c00 = av.fma(v0, c00);
-            c01 = av.fma(v1, c01);
-            av = FloatVector.broadcast(S, a[ai + 1]);
-            c10 = av.fma(v0, c10);
-            c11 = av.fma(v1, c11);
-            av = FloatVector.broadcast(S, a[ai + 2]);
-            c20 = av.fma(v0, c20);
-            c21 = av.fma(v1, c21);
-            av = FloatVector.broadcast(S, a[ai + 3]);
-            c30 = av.fma(v0, c30);
-            c31 = av.fma(v1, c31);
-            av = FloatVector.broadcast(S, a[ai + 4]);
-            c40 = av.fma(v0, c40);
-            c41 = av.fma(v1, c41);
-            av = FloatVector.broadcast(S, a[ai + 5]);
-            c50 = av.fma(v0, c50);
-            c51 = av.fma(v1, c51);
-        }
-        c00.add(b0).intoArray(dst, o);
-        c01.add(b0).intoArray(dst, o + 8);
-        c10.add(b1).intoArray(dst, o + step);
-        c11.add(b1).intoArray(dst, o + step + 8);
-        c20.add(b2).intoArray(dst, o + 2 * step);
-        c21.add(b2).intoArray(dst, o + 2 * step + 8);
-        c30.add(b3).intoArray(dst, o + 3 * step);
-        c31.add(b3).intoArray(dst, o + 3 * step + 8);
-        c40.add(b4).intoArray(dst, o + 4 * step);
-        c41.add(b4).intoArray(dst, o + 4 * step + 8);
-        c50.add(b5).intoArray(dst, o + 5 * step);
-        c51.add(b5).intoArray(dst, o + 5 * step + 8);
-    }
-
-    /**
-     * {@code tiles} full tiles side by side (C columns cOff, cOff + 16, ...; rows ldc apart) from
-     * a packed B (tile i's steps at {@code b[bOff + i * k * NR + t * NR]}), starting from zero or
-     * from C: the loop over tiles inside, B read in order, so C2 drops the bounds checks.
-     */
-    static void packedRow(float[] a, int aOff, float[] b, int bOff, int k, int tiles, boolean accumulate, float[] c,
-                          int cOff, int ldc, float b0, float b1, float b2, float b3, float b4, float b5) {
+    static void tileColumn(float[] a, int aOff, int aStride, int panels, float[] b, int bOff, int k,
+                           boolean accumulate, float[] c, int cOff, int ldc, float[] bias, int biasOff) {
         float[] init = accumulate ? c : ZEROS;
         int s0 = accumulate ? ldc : NR;
-        for (int i = 0; i < tiles; i++) {
-            int o = cOff + i * NR;
+        for (int p = 0; p < panels; p++) {
+            int o = cOff + p * MR * ldc;
             int i0 = accumulate ? o : 0;
-            int bi = bOff + i * k * NR;
+            int a0 = aOff + p * aStride;
+            int bo = biasOff + p * MR;
             FloatVector c00 = FloatVector.fromArray(S, init, i0);
             FloatVector c01 = FloatVector.fromArray(S, init, i0 + 8);
             FloatVector c10 = FloatVector.fromArray(S, init, i0 + s0);
@@ -154,8 +83,8 @@ final class MicroKernel {
             FloatVector c50 = FloatVector.fromArray(S, init, i0 + 5 * s0);
             FloatVector c51 = FloatVector.fromArray(S, init, i0 + 5 * s0 + 8);
             for (int t = 0; t < k; t++) {
-                int bt = bi + t * NR;
-                int ai = aOff + t * MR;
+                int bt = bOff + t * NR;
+                int ai = a0 + t * MR;
                 FloatVector v0 = FloatVector.fromArray(S, b, bt);
                 FloatVector v1 = FloatVector.fromArray(S, b, bt + 8);
                 FloatVector av = FloatVector.broadcast(S, a[ai]);
@@ -177,18 +106,18 @@ final class MicroKernel {
                 c50 = av.fma(v0, c50);
                 c51 = av.fma(v1, c51);
             }
-            c00.add(b0).intoArray(c, o);
-            c01.add(b0).intoArray(c, o + 8);
-            c10.add(b1).intoArray(c, o + ldc);
-            c11.add(b1).intoArray(c, o + ldc + 8);
-            c20.add(b2).intoArray(c, o + 2 * ldc);
-            c21.add(b2).intoArray(c, o + 2 * ldc + 8);
-            c30.add(b3).intoArray(c, o + 3 * ldc);
-            c31.add(b3).intoArray(c, o + 3 * ldc + 8);
-            c40.add(b4).intoArray(c, o + 4 * ldc);
-            c41.add(b4).intoArray(c, o + 4 * ldc + 8);
-            c50.add(b5).intoArray(c, o + 5 * ldc);
-            c51.add(b5).intoArray(c, o + 5 * ldc + 8);
+            c00.add(bias[bo]).intoArray(c, o);
+            c01.add(bias[bo]).intoArray(c, o + 8);
+            c10.add(bias[bo + 1]).intoArray(c, o + ldc);
+            c11.add(bias[bo + 1]).intoArray(c, o + ldc + 8);
+            c20.add(bias[bo + 2]).intoArray(c, o + 2 * ldc);
+            c21.add(bias[bo + 2]).intoArray(c, o + 2 * ldc + 8);
+            c30.add(bias[bo + 3]).intoArray(c, o + 3 * ldc);
+            c31.add(bias[bo + 3]).intoArray(c, o + 3 * ldc + 8);
+            c40.add(bias[bo + 4]).intoArray(c, o + 4 * ldc);
+            c41.add(bias[bo + 4]).intoArray(c, o + 4 * ldc + 8);
+            c50.add(bias[bo + 5]).intoArray(c, o + 5 * ldc);
+            c51.add(bias[bo + 5]).intoArray(c, o + 5 * ldc + 8);
         }
     }
 }

@@ -1,8 +1,8 @@
 package qmap.kernels;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Work sharing for the fast kernels: tasks {@code 0..count-1} run on the pool's threads and the
@@ -16,10 +16,20 @@ public final class Parallel {
         void run(int index);
     }
 
+    /** Busy-wait rounds for a helper's last task before yielding the core to it. */
+    private static final int SPINS = 1 << 12;
+
     private Parallel() {
     }
 
-    /** Runs {@code task} for every index in {@code [0, count)}; serial when {@code pool} is null. */
+    /**
+     * Runs {@code task} for every index in {@code [0, count)}; serial when {@code pool} is null.
+     * The calling thread takes tasks too and waits only for tasks a helper has already taken,
+     * never for a helper to wake up: a helper that comes late finds nothing left and returns.
+     * (Joining the submitted helpers instead made every parallel step wait for the pool thread
+     * to be scheduled, which on a busy machine costs more than the step.) The first exception a
+     * task throws is rethrown here once no task is running.
+     */
     public static void forEach(ForkJoinPool pool, int count, Task task) {
         int helpers = pool == null ? 0 : Math.min(pool.getParallelism(), count - 1);
         if (helpers <= 0) {
@@ -29,18 +39,39 @@ public final class Parallel {
             return;
         }
         AtomicInteger next = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable worker = () -> {
             for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                task.run(i);
+                try {
+                    task.run(i);
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    finished.incrementAndGet();
+                }
             }
         };
-        ForkJoinTask<?>[] submitted = new ForkJoinTask<?>[helpers];
         for (int h = 0; h < helpers; h++) {
-            submitted[h] = pool.submit(worker);
+            pool.execute(worker);
         }
         worker.run();
-        for (ForkJoinTask<?> t : submitted) {
-            t.join();
+        for (int spins = 0; finished.get() < count; spins++) {
+            if (spins < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+        Throwable e = failure.get();
+        if (e instanceof RuntimeException r) {
+            throw r;
+        }
+        if (e instanceof Error r) {
+            throw r;
+        }
+        if (e != null) {
+            throw new IllegalStateException(e);
         }
     }
 

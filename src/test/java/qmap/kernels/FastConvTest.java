@@ -82,6 +82,8 @@ class FastConvTest {
         check(new int[] {1, 7, 15, 13}, new int[] {7, 1, 3, 3}, true, 7, new int[] {2, 2}, null, new int[] {0, 1, 1, 0});
         check(new int[] {1, 9, 12, 80}, new int[] {9, 1, 5, 5}, true, 9, null, null, new int[] {2, 2, 2, 2});
         check(new int[] {1, 5, 14, 12}, new int[] {5, 1, 3, 3}, false, 5, new int[] {1, 2}, new int[] {2, 3}, new int[] {2, 3, 1, 0});
+        // rows of 130 outputs: eight chunks of 16 four at a time, then the 2-output tail
+        check(new int[] {1, 3, 9, 130}, new int[] {3, 1, 3, 3}, true, 3, null, null, new int[] {1, 1, 1, 1});
         // channel multiplier 2: grouped product, not the depthwise path
         check(new int[] {1, 4, 8, 9}, new int[] {8, 1, 3, 3}, true, 4, null, null, new int[] {1, 1, 1, 1});
     }
@@ -119,6 +121,19 @@ class FastConvTest {
                 new int[] {2, 2, 2, 2});
         check(new int[] {2, 4, 33, 47}, new int[] {4, 1, 3, 3}, false, 4, new int[] {2, 1}, new int[] {1, 3},
                 new int[] {0, 3, 2, 1});
+    }
+
+    /**
+     * The packed slices of B: K deeper than two slices of 256 steps, output rows that are not a
+     * multiple of 16 wide (tiles that cross a row end), row counts that leave a partial panel,
+     * a last tile short of 16 columns, full 256-column blocks and narrower ones.
+     */
+    @Test
+    void packedSlicesAcrossKBlocksRowEndsAndPartialPanels() {
+        check(new int[] {1, 70, 23, 37}, new int[] {13, 70, 3, 3}, true, 1, null, null, new int[] {1, 1, 1, 1});
+        check(new int[] {1, 30, 50, 45}, new int[] {7, 30, 3, 3}, true, 1, null, null, new int[] {1, 1, 1, 1});
+        check(new int[] {1, 600, 7, 9}, new int[] {25, 600, 1, 1}, true, 1, null, null, null);
+        check(new int[] {1, 40, 64, 64}, new int[] {24, 40, 1, 1}, false, 1, null, null, null);
     }
 
     @Test

@@ -50,12 +50,32 @@ class FastNormalizationAndPoolingTest {
         GlobalAveragePool reference = new GlobalAveragePool();
         FastGlobalAveragePool fast = new FastGlobalAveragePool(reference);
         Node node = Node.builder("GlobalAveragePool").name("g").inputs("x").outputs("y").build();
-        for (int[] shape : new int[][] {{1, 96, 80, 80}, {2, 3, 5, 7}, {1, 480, 1, 1}, {2, 5, 9}}) {
+        for (int[] shape : new int[][] {{1, 96, 80, 80}, {2, 3, 5, 7}, {1, 480, 1, 1}, {2, 5, 9}, {1, 3, 3, 5}}) {
             Tensor[] in = {KernelCheck.random(rnd, shape)};
             Tensor ref = reference.run(node, in)[0];
             Tensor serial = fast.run(node, in)[0];
             KernelCheck.assertClose(ref, serial, "gap " + java.util.Arrays.toString(shape));
             KernelCheck.assertSame(serial, fast.run(node, in, POOL)[0], "gap (pool)");
+        }
+    }
+
+    /** The plane sum's order, whatever vector width does it: four lanes over i, i + 4, ..., then the tail. */
+    @Test
+    void globalAveragePoolSumsInFourLanes() {
+        for (int n : new int[] {0, 3, 4, 7, 8, 13, 15, 64, 101}) {
+            float[] a = KernelCheck.random(rnd, n + 2).floats();
+            double[] lanes = new double[4];
+            int i = 0;
+            for (; i + 4 <= n; i += 4) {
+                for (int l = 0; l < 4; l++) {
+                    lanes[l] += a[1 + i + l];
+                }
+            }
+            double expected = lanes[0] + lanes[1] + lanes[2] + lanes[3];
+            for (; i < n; i++) {
+                expected += a[1 + i];
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(expected, FastGlobalAveragePool.sum(a, 1, n), 0.0, "n=" + n);
         }
     }
 }
