@@ -145,6 +145,18 @@ public final class Fusion {
      * join. The chain may also read x, the value it starts from.
      */
     private List<Integer> grow(int start, String x, boolean includeStart, TensorType xType, boolean[] claimed) {
+        return chain(nodes, start, x, includeStart, claimed, (j, inside) -> elementwise(j)
+                && operandsFit(nodes.get(j), inside, xType));
+    }
+
+    /**
+     * A chain from node {@code start} (included or not) of {@code nodes}: in order, each later node
+     * that reads a value the chain computes (start's output included) joins it while it is not
+     * {@code claimed} and {@code joins} accepts it given the chain's values so far (x among them);
+     * growth stops at the first reader that cannot join. Shared with the integer executor's fusion.
+     */
+    public static List<Integer> chain(List<Node> nodes, int start, String x, boolean includeStart, boolean[] claimed,
+                                      java.util.function.BiPredicate<Integer, Set<String>> joins) {
         Set<String> produced = new HashSet<>();
         Set<String> inside = new HashSet<>();
         inside.add(x);
@@ -159,7 +171,7 @@ public final class Fusion {
             if (n.inputs().stream().noneMatch(produced::contains)) {
                 continue;
             }
-            if (claimed[j] || !elementwise(j) || !operandsFit(n, inside, xType)) {
+            if (claimed[j] || !joins.test(j, inside)) {
                 break;
             }
             chain.add(j);

@@ -115,28 +115,8 @@ public final class IntegerFusion {
 
     /** The nodes after {@code start} that join its chain, in order, up to the first reader of a chain value that cannot. */
     private List<Integer> grow(int start, String x, boolean includeStart, TensorType xShape, boolean[] claimed) {
-        Set<String> produced = new HashSet<>();
-        Set<String> inside = new HashSet<>();
-        inside.add(x);
-        List<Integer> chain = new ArrayList<>();
-        if (includeStart) {
-            chain.add(start);
-        }
-        produced.add(nodes.get(start).output(0));
-        inside.add(nodes.get(start).output(0));
-        for (int j = start + 1; j < nodes.size(); j++) {
-            Node n = nodes.get(j);
-            if (n.inputs().stream().noneMatch(produced::contains)) {
-                continue;
-            }
-            if (claimed[j] || !tabulates(n, inside, xShape)) {
-                break;
-            }
-            chain.add(j);
-            produced.add(n.output(0));
-            inside.add(n.output(0));
-        }
-        return chain;
+        return Fusion.chain(nodes, start, x, includeStart, claimed, (j, inside) -> tabulates(nodes.get(j), inside,
+                xShape));
     }
 
     /**
