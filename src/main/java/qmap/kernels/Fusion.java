@@ -37,21 +37,13 @@ public final class Fusion {
     private final Graph graph;
     private final List<Node> nodes;
     private final Operator[] ops;
-    private final Map<String, List<Integer>> consumers = new HashMap<>();
-    private final Set<String> graphOutputs = new HashSet<>();
+    private final Chains chains;
 
     private Fusion(Graph graph, Operator[] ops) {
         this.graph = graph;
         this.nodes = graph.nodes();
         this.ops = ops;
-        for (int i = 0; i < nodes.size(); i++) {
-            for (String in : nodes.get(i).inputs()) {
-                if (!in.isEmpty()) {
-                    consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(i);
-                }
-            }
-        }
-        graph.outputs().forEach(o -> graphOutputs.add(o.name()));
+        this.chains = new Chains(graph, nodes);
     }
 
     /** The plan for {@code graph} whose node i runs {@code ops[i]}: fused where the fast kernels allow. */
@@ -60,37 +52,26 @@ public final class Fusion {
     }
 
     private List<Step> plan() {
-        Map<Integer, Step> fusedAt = new HashMap<>();
-        boolean[] claimed = new boolean[nodes.size()];
         for (int i = 0; i < nodes.size(); i++) {
-            if (!claimed[i] && !fuseQdq(i, claimed, fusedAt)) {
-                fuseFrom(i, claimed, fusedAt);
+            if (!chains.claimed(i) && !fuseQdq(i)) {
+                fuseFrom(i);
             }
         }
-        List<Step> steps = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            Step fused = fusedAt.get(i);
-            if (fused != null) {
-                steps.add(fused);
-            } else if (!claimed[i]) {
-                steps.add(new Step(nodes.get(i), ops[i]));
-            }
-        }
-        return steps;
+        return chains.steps(i -> ops[i]);
     }
 
     /**
      * Fuses QuantizeLinear node i with the DequantizeLinear that is the only reader of its codes
      * ({@link FusedQdq}), both with zero points; the step is recorded at the dequantize.
      */
-    private boolean fuseQdq(int i, boolean[] claimed, Map<Integer, Step> fusedAt) {
+    private boolean fuseQdq(int i) {
         Node qn = nodes.get(i);
         if (!qn.opType().equals("QuantizeLinear") || !(ops[i] instanceof FastQuantizeLinear)
-                || qn.inputs().size() != 3 || qn.outputs().size() != 1 || graphOutputs.contains(qn.output(0))) {
+                || qn.inputs().size() != 3 || qn.outputs().size() != 1 || chains.isGraphOutput(qn.output(0))) {
             return false;
         }
-        List<Integer> readers = consumers.getOrDefault(qn.output(0), List.of());
-        if (readers.size() != 1 || claimed[readers.get(0)]) {
+        List<Integer> readers = chains.readers(qn.output(0));
+        if (readers.size() != 1 || chains.claimed(readers.get(0))) {
             return false;
         }
         int j = readers.get(0);
@@ -102,14 +83,12 @@ public final class Fusion {
         Node fused = Node.builder("FusedQdq").domain(DOMAIN).name(qn.name() + "+1")
                 .inputs(qn.input(0), qn.input(1), qn.input(2), dn.input(1), dn.input(2)).outputs(dn.output(0))
                 .build();
-        claimed[i] = true;
-        claimed[j] = true;
-        fusedAt.put(j, new Step(fused, new FusedQdq(qn, ops[i], dn, ops[j])));
+        chains.claim(i, List.of(j), new Step(fused, new FusedQdq(qn, ops[i], dn, ops[j])));
         return true;
     }
 
     /** Fuses the chain starting at node i, if any: the step is recorded at its last node, its nodes claimed. */
-    private void fuseFrom(int i, boolean[] claimed, Map<Integer, Step> fusedAt) {
+    private void fuseFrom(int i) {
         Node start = nodes.get(i);
         boolean conv = start.opType().equals("Conv") && ops[i] instanceof FastConv && start.outputs().size() == 1;
         String x;
@@ -125,77 +104,16 @@ public final class Fusion {
                 || (!conv && !operandsFit(start, Set.of(x), xType))) {
             return;
         }
-        List<Integer> chain = grow(i, x, !conv, xType, claimed);
-        // a chain without a Conv needs two nodes to save a pass over memory
-        while (chain.size() > (conv ? 0 : 1)) {
-            Step step = step(i, conv, x, xType, chain);
-            if (step != null) {
-                claimed[i] = true;
-                chain.forEach(j -> claimed[j] = true);
-                fusedAt.put(chain.get(chain.size() - 1), step);
-                return;
-            }
-            chain.remove(chain.size() - 1);
-        }
-    }
-
-    /**
-     * The nodes after {@code start} that join its chain, in order: each reads a value the chain
-     * computes (the Conv's output included); growth stops at the first such reader that cannot
-     * join. The chain may also read x, the value it starts from.
-     */
-    private List<Integer> grow(int start, String x, boolean includeStart, TensorType xType, boolean[] claimed) {
-        return chain(nodes, start, x, includeStart, claimed, (j, inside) -> elementwise(j)
+        List<Integer> chain = chains.grow(i, x, !conv, (j, inside) -> elementwise(j)
                 && operandsFit(nodes.get(j), inside, xType));
-    }
-
-    /**
-     * A chain from node {@code start} (included or not) of {@code nodes}: in order, each later node
-     * that reads a value the chain computes (start's output included) joins it while it is not
-     * {@code claimed} and {@code joins} accepts it given the chain's values so far (x among them);
-     * growth stops at the first reader that cannot join. Shared with the integer executor's fusion.
-     */
-    public static List<Integer> chain(List<Node> nodes, int start, String x, boolean includeStart, boolean[] claimed,
-                                      java.util.function.BiPredicate<Integer, Set<String>> joins) {
-        Set<String> produced = new HashSet<>();
-        Set<String> inside = new HashSet<>();
-        inside.add(x);
-        List<Integer> chain = new ArrayList<>();
-        if (includeStart) {
-            chain.add(start);
-        }
-        produced.add(nodes.get(start).output(0));
-        inside.add(nodes.get(start).output(0));
-        for (int j = start + 1; j < nodes.size(); j++) {
-            Node n = nodes.get(j);
-            if (n.inputs().stream().noneMatch(produced::contains)) {
-                continue;
-            }
-            if (claimed[j] || !joins.test(j, inside)) {
-                break;
-            }
-            chain.add(j);
-            produced.add(n.output(0));
-            inside.add(n.output(0));
-        }
-        return chain;
+        // a chain without a Conv needs two nodes to save a pass over memory
+        chains.fuseLongest(i, chain, size -> size > (conv ? 0 : 1), c -> step(i, conv, x, xType, c));
     }
 
     /** The fused step for a chain whose intermediate values are read only inside it, or null. */
     private Step step(int start, boolean conv, String x, TensorType xType, List<Integer> chain) {
-        Set<Integer> members = new HashSet<>(chain);
-        members.add(start);
-        List<String> intermediate = new ArrayList<>();
-        if (conv) {
-            intermediate.add(x);
-        }
-        for (int k = 0; k < chain.size() - 1; k++) {
-            intermediate.add(nodes.get(chain.get(k)).output(0));
-        }
-        for (String v : intermediate) {
-            if (graphOutputs.contains(v) || !members.containsAll(consumers.getOrDefault(v, List.of()))) {
-                return null;
-            }
+        if (!chains.readOnlyInside(start, chain)) {
+            return null;
         }
         List<Node> body = new ArrayList<>();
         List<Operator> bodyOps = new ArrayList<>();

@@ -12,6 +12,7 @@ import qmap.ir.Graph;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ir.TensorType;
+import qmap.kernels.Chains;
 import qmap.kernels.FusedBody;
 import qmap.kernels.Fusion;
 import qmap.ops.Operator;
@@ -39,8 +40,7 @@ public final class IntegerFusion {
     private final Graph graph;
     private final List<Node> nodes = new ArrayList<>();
     private final List<Operator> ops = new ArrayList<>();
-    private final Map<String, List<Integer>> consumers = new HashMap<>();
-    private final Set<String> graphOutputs = new HashSet<>();
+    private final Chains chains;
 
     private IntegerFusion(Graph graph, List<Fusion.Step> steps) {
         this.graph = graph;
@@ -48,14 +48,7 @@ public final class IntegerFusion {
             nodes.add(s.node());
             ops.add(s.op());
         }
-        for (int i = 0; i < nodes.size(); i++) {
-            for (String in : nodes.get(i).inputs()) {
-                if (!in.isEmpty()) {
-                    consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(i);
-                }
-            }
-        }
-        graph.outputs().forEach(o -> graphOutputs.add(o.name()));
+        chains = new Chains(graph, nodes);
     }
 
     /** The plan for {@code graph} whose node i runs {@code ops[i]}: float chains fused, then integer ones. */
@@ -64,27 +57,16 @@ public final class IntegerFusion {
     }
 
     private List<Fusion.Step> plan() {
-        Map<Integer, Fusion.Step> fusedAt = new HashMap<>();
-        boolean[] claimed = new boolean[nodes.size()];
         for (int i = 0; i < nodes.size(); i++) {
-            if (!claimed[i]) {
-                fuseFrom(i, claimed, fusedAt);
+            if (!chains.claimed(i)) {
+                fuseFrom(i);
             }
         }
-        List<Fusion.Step> steps = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            Fusion.Step fused = fusedAt.get(i);
-            if (fused != null) {
-                steps.add(fused);
-            } else if (!claimed[i]) {
-                steps.add(new Fusion.Step(nodes.get(i), ops.get(i)));
-            }
-        }
-        return steps;
+        return chains.steps(ops::get);
     }
 
     /** Fuses the chain from node i, if any: the step is recorded at its last node, its nodes claimed. */
-    private void fuseFrom(int i, boolean[] claimed, Map<Integer, Fusion.Step> fusedAt) {
+    private void fuseFrom(int i) {
         Node start = nodes.get(i);
         boolean conv = (isInteger(start, "QConv") && ops.get(i) instanceof QConv
                 || isInteger(start, "QConvTranspose") && ops.get(i) instanceof QConvTranspose)
@@ -99,24 +81,11 @@ public final class IntegerFusion {
                 || !conv && !tabulates(start, Set.of(x), xShape)) {
             return;
         }
-        List<Integer> chain = grow(i, x, !conv, xShape, claimed);
+        List<Integer> chain = chains.grow(i, x, !conv, (j, inside) -> tabulates(nodes.get(j), inside, xShape));
         // a lone QLut is a look-up pass already
-        while (chain.size() > (conv ? 0 : 1) || chain.size() == 1 && !isInteger(start, "QLut")) {
-            Fusion.Step step = step(i, conv, x, xType, chain);
-            if (step != null) {
-                claimed[i] = true;
-                chain.forEach(j -> claimed[j] = true);
-                fusedAt.put(chain.get(chain.size() - 1), step);
-                return;
-            }
-            chain.remove(chain.size() - 1);
-        }
-    }
-
-    /** The nodes after {@code start} that join its chain, in order, up to the first reader of a chain value that cannot. */
-    private List<Integer> grow(int start, String x, boolean includeStart, TensorType xShape, boolean[] claimed) {
-        return Fusion.chain(nodes, start, x, includeStart, claimed, (j, inside) -> tabulates(nodes.get(j), inside,
-                xShape));
+        boolean lut = isInteger(start, "QLut");
+        chains.fuseLongest(i, chain, size -> size > (conv ? 0 : 1) || size == 1 && !lut,
+                c -> step(i, conv, x, xType, c));
     }
 
     /**
@@ -124,19 +93,8 @@ public final class IntegerFusion {
      * inside it; null otherwise, or when a QConv's chain reads per-channel tensors.
      */
     private Fusion.Step step(int start, boolean conv, String x, DType xType, List<Integer> chain) {
-        Set<Integer> members = new HashSet<>(chain);
-        members.add(start);
-        List<String> intermediate = new ArrayList<>();
-        if (conv) {
-            intermediate.add(x);
-        }
-        for (int k = 0; k < chain.size() - 1; k++) {
-            intermediate.add(nodes.get(chain.get(k)).output(0));
-        }
-        for (String v : intermediate) {
-            if (graphOutputs.contains(v) || !members.containsAll(consumers.getOrDefault(v, List.of()))) {
-                return null;
-            }
+        if (!chains.readOnlyInside(start, chain)) {
+            return null;
         }
         List<Node> body = new ArrayList<>();
         List<Operator> bodyOps = new ArrayList<>();
