@@ -81,13 +81,17 @@ public final class OpProfile {
             run.apply(inputs, null);
         }
         Timer timer = new Timer(cpu);
+        long wall0 = System.nanoTime();
+        long cpu0 = Timer.THREADS.getCurrentThreadCpuTime();
         for (int i = 0; i < runs; i++) {
             timer.last = timer.now();
             run.apply(inputs, timer);
         }
+        double wall = (System.nanoTime() - wall0) / (double) runs / 1e6;
+        double callerCpu = (Timer.THREADS.getCurrentThreadCpuTime() - cpu0) / (double) runs / 1e6;
         double total = timer.byType.values().stream().mapToDouble(v -> v[0]).sum();
-        System.out.printf("%s, %d thread(s): %.1f ms per run%s%n", name, threads, total / runs / 1e6,
-                cpu ? " (CPU time of the calling thread)" : "");
+        System.out.printf("%s, %d thread(s): %.1f ms per run%s (whole runs: %.1f ms wall, %.1f ms CPU of the calling thread)%n",
+                name, threads, total / runs / 1e6, cpu ? " (CPU time of the calling thread)" : "", wall, callerCpu);
         List<Map.Entry<String, double[]>> types = new ArrayList<>(timer.byType.entrySet());
         types.sort((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]));
         for (Map.Entry<String, double[]> e : types) {

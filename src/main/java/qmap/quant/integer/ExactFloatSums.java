@@ -66,16 +66,8 @@ final class ExactFloatSums {
             for (int i = 0; i < v.length; i++) {
                 out[i] = v[i] - zeroPoint;
             }
-        } else if (x.dtype() == DType.UINT8) {
-            int zp = (int) zeroPoint;
-            for (int i = 0; i < b.length; i++) {
-                out[i] = (b[i] & 0xFF) - zp;
-            }
         } else {
-            int zp = (int) zeroPoint;
-            for (int i = 0; i < b.length; i++) {
-                out[i] = b[i] - zp;
-            }
+            ByteCodes.centered(b, x.dtype() == DType.UINT8, (int) zeroPoint, out, b.length);
         }
         return true;
     }
@@ -94,15 +86,7 @@ final class ExactFloatSums {
     static int centered(Tensor x, long zeroPoint, float[] out) {
         byte[] b = x.bytes();
         if (b != null) {
-            int zp = (int) zeroPoint;
-            int mask = x.dtype() == DType.UINT8 ? 0xFF : -1;
-            int m = 0;
-            for (int i = 0; i < b.length; i++) {
-                int c = (b[i] & mask) - zp;
-                out[i] = c;
-                m = Math.max(m, Math.abs(c));
-            }
-            return m;
+            return ByteCodes.centered(b, x.dtype() == DType.UINT8, (int) zeroPoint, out, b.length);
         }
         long[] v = x.longs();
         long m = 0;

@@ -132,9 +132,7 @@ public final class Requantizer {
     private static void store(int[] index, int n, Object out, int p0, ValueTable table) {
         if (out instanceof byte[] bytes) {
             if (table == null) {
-                for (int i = 0; i < n; i++) {
-                    bytes[p0 + i] = (byte) index[i];
-                }
+                ByteCodes.narrow(index, n, bytes, p0);
             } else {
                 byte[] t = table.bytes();
                 for (int i = 0; i < n; i++) {

@@ -1,0 +1,50 @@
+package qmap.quant.integer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The vector conversions against the plain definitions, at lengths around the vector width. */
+class ByteCodesTest {
+    @Test
+    void centeredMatchesTheDefinitionForBothSignednesses() {
+        Random r = new Random(7);
+        for (int n : new int[] {0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1001}) {
+            byte[] b = new byte[n];
+            r.nextBytes(b);
+            for (boolean unsigned : new boolean[] {false, true}) {
+                for (int zp : unsigned ? new int[] {0, 128, 255, 3} : new int[] {0, -128, 127, -5}) {
+                    float[] out = new float[n + 3];
+                    int max = ByteCodes.centered(b, unsigned, zp, out, n);
+                    int expectedMax = 0;
+                    for (int i = 0; i < n; i++) {
+                        int code = unsigned ? b[i] & 0xFF : b[i];
+                        assertEquals(code - zp, out[i], "n=" + n + " i=" + i + " unsigned=" + unsigned + " zp=" + zp);
+                        expectedMax = Math.max(expectedMax, Math.abs(code - zp));
+                    }
+                    assertEquals(0f, out[n], "nothing written past n");
+                    assertEquals(expectedMax, max, "n=" + n + " unsigned=" + unsigned + " zp=" + zp);
+                }
+            }
+        }
+    }
+
+    @Test
+    void narrowKeepsTheLowEightBits() {
+        Random r = new Random(11);
+        for (int n : new int[] {0, 5, 8, 13, 24, 1024}) {
+            int[] v = new int[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = r.nextInt(512) - 256;
+            }
+            byte[] out = new byte[n + 4];
+            ByteCodes.narrow(v, n, out, 2);
+            assertEquals(0, out[0]);
+            assertEquals(0, out[1]);
+            for (int i = 0; i < n; i++) {
+                assertEquals((byte) v[i], out[2 + i], "n=" + n + " i=" + i);
+            }
+        }
+    }
+}
