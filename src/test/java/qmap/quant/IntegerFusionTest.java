@@ -106,4 +106,72 @@ class IntegerFusionTest {
             }
         }
     }
+
+    /**
+     * A uint8 NHWC input's preprocessing (Cast, Transpose to NCHW, per-channel mean and scale,
+     * Quantize, kept in float by the build) runs as one {@code QTransposeLut} with the bits of
+     * the nodes one by one, for byte- and long-backed inputs, with and without the Transpose.
+     */
+    @Test
+    void inputPreprocessingIsOneLookUpPassWithTheSameBits() {
+        for (boolean transpose : new boolean[] {true, false}) {
+            nodes.clear();
+            consts.clear();
+            int[] shape = transpose ? new int[] {1, 5, 7, 3} : new int[] {1, 3, 5, 7};
+            long[] codes = new long[3 * 5 * 7];
+            byte[] bytes = new byte[codes.length];
+            for (int i = 0; i < codes.length; i++) {
+                codes[i] = rnd.nextInt(256);
+                bytes[i] = (byte) codes[i];
+            }
+            consts.put("mean", Tensor.ofFloats(new int[] {1, 3, 1, 1}, 123.7f, 116.3f, 103.5f));
+            consts.put("scale", transpose ? Tensor.ofFloats(new int[] {1, 3, 1, 1}, 0.0171f, 0.0175f, 0.0174f)
+                    : Tensor.scalar(1 / 58f));
+            consts.put("w", RandomTensors.gaussian(rnd, 0.3, 4, 3, 3, 3));
+            consts.put("b", RandomTensors.gaussian(rnd, 0.1, 4));
+            nodes.add(Node.builder("Cast").name("cast").inputs("x").outputs("xf")
+                    .attr("to", Attribute.ofInt(qmap.ir.DType.FLOAT.onnxCode())).build());
+            String nchw = "xf";
+            if (transpose) {
+                nodes.add(Node.builder("Transpose").name("nchw").inputs("xf").outputs("xt")
+                        .attr("perm", Attribute.ofInts(new long[] {0, 3, 1, 2})).build());
+                nchw = "xt";
+            }
+            node("Sub", nchw, "mean", "centered");
+            node("Mul", "centered", "scale", "normalized");
+            conv("normalized", "w", "b", "c", 1, 1);
+            node("Relu", "c", "y");
+            Map<String, Tensor> in = Map.of("x", Tensor.of(qmap.ir.DType.UINT8, shape, codes));
+            Model m = IntegerKernelsTest.quantize(nodes, in, consts,
+                    n -> n.opType().equals("Conv") || n.opType().equals("Relu"), t -> qmap.ir.DType.INT8, "y");
+            for (Tensor x : List.of(in.get("x"), Tensor.ofBytes(qmap.ir.DType.UINT8, shape, bytes))) {
+                for (int threads : new int[] {1, 2}) {
+                    try (IntegerExecutor ex = IntegerExecutor.of(m, RequantMode.ORT_FLOAT, threads)) {
+                        Map<String, Tensor> run = Map.of("x", x);
+                        Tensor plain = ex.run(run, (p, name, t) -> { }).get("y");
+                        List<String> ran = new ArrayList<>();
+                        Tensor fused = ex.run(run, new TensorListener() {
+                            @Override
+                            public void onTensor(Node producer, String name, Tensor value) {
+                            }
+
+                            @Override
+                            public boolean needsEveryTensor() {
+                                return false;
+                            }
+
+                            @Override
+                            public void onNode(Node node, Tensor[] ins, Tensor[] out) {
+                                ran.add(node.opType());
+                            }
+                        }).get("y");
+                        String what = (transpose ? "NHWC" : "NCHW") + ", " + (x.bytes() != null ? "bytes" : "longs")
+                                + ", " + threads + " thread(s)";
+                        assertArrayEquals(plain.floats(), fused.floats(), what);
+                        assertEquals("QTransposeLut", ran.get(0), what + ": " + ran);
+                    }
+                }
+            }
+        }
+    }
 }

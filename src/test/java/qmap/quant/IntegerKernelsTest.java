@@ -57,6 +57,13 @@ class IntegerKernelsTest {
     /** As {@link #quantize(List, Map, Map, String...)} with each activation's type from {@code activationType}. */
     static Model quantize(List<Node> nodes, Map<String, Tensor> inputs, Map<String, Tensor> constants,
                           java.util.function.Function<String, DType> activationType, String... outputs) {
+        return quantize(nodes, inputs, constants, n -> true, activationType, outputs);
+    }
+
+    /** As {@link #quantize(List, Map, Map, String...)}, only the nodes {@code quantized} accepts quantized. */
+    static Model quantize(List<Node> nodes, Map<String, Tensor> inputs, Map<String, Tensor> constants,
+                          java.util.function.Predicate<Node> quantized,
+                          java.util.function.Function<String, DType> activationType, String... outputs) {
         List<ValueInfo> ins = new ArrayList<>();
         inputs.forEach((k, v) -> ins.add(new ValueInfo(k, TensorType.of(v))));
         List<ValueInfo> outs = new ArrayList<>();
@@ -74,7 +81,7 @@ class IntegerKernelsTest {
                 max.put(name, m);
             }
         });
-        QuantPlan plan = new QuantPlanner(n -> true, activationType, DType.INT8)
+        QuantPlan plan = new QuantPlanner(quantized, activationType, DType.INT8)
                 .plan(g, (t, dt) -> new ActivationQuant(t, dt, max.getOrDefault(t, 1.0), "max"));
         Graph q = new QdqInserter(QdqInserter.Form.QUANTIZED).apply(g, plan).graph();
         return new Model(q, Map.of("", 21L), "test", "", 8, Map.of());

@@ -68,6 +68,10 @@ public final class IntegerFusion {
     /** Fuses the chain from node i, if any: the step is recorded at its last node, its nodes claimed. */
     private void fuseFrom(int i) {
         Node start = nodes.get(i);
+        if (start.domain().isEmpty() && start.opType().equals("Cast")) {
+            fuseInput(i);
+            return;
+        }
         boolean conv = (isInteger(start, "QConv") && ops.get(i) instanceof QConv
                 || isInteger(start, "QConvTranspose") && ops.get(i) instanceof QConvTranspose)
                 && start.outputs().size() == 1;
@@ -143,6 +147,149 @@ public final class IntegerFusion {
                 : new QConvLut(nodes.get(start), startOp instanceof QConv q ? q::convolve
                 : ((QConvTranspose) startOp)::convolve, tables.constant(), fallback);
         return new Fusion.Step(fused, op);
+    }
+
+    /**
+     * An 8-bit tensor's way into the integer graph, fused into one {@link QTransposeLut} when it
+     * is Cast to float, at most one Transpose, float Add/Sub/Mul/Div with constants of one value
+     * or one per channel (of the transposed tensor's axis 1), then Quantize to 8 bits, each value
+     * read only by the next node.
+     */
+    private void fuseInput(int i) {
+        Node cast = nodes.get(i);
+        String x = cast.input(0);
+        TensorType xShape = graph.typeOf(x);
+        if (xShape == null || xShape.dtype() == null || xShape.dtype().bits() != 8 || !xShape.dtype().isInteger()
+                || !xShape.isStatic() || xShape.rank() < 1 || cast.attrInt("to", 0) != DType.FLOAT.onnxCode()) {
+            return;
+        }
+        List<Integer> chain = new ArrayList<>(List.of(i));
+        int[] perm = null;
+        int[] shape = xShape.dims();
+        for (String value = cast.output(0); ; ) {
+            List<Integer> readers = chains.readers(value);
+            if (readers.size() != 1 || chains.claimed(readers.get(0)) || chains.isGraphOutput(value)) {
+                return;
+            }
+            int j = readers.get(0);
+            Node n = nodes.get(j);
+            if (perm == null && chain.size() == 1 && n.domain().isEmpty() && n.opType().equals("Transpose")) {
+                perm = toInts(n.attrInts("perm", reversed(shape.length)));
+                shape = permuted(shape, perm);
+            } else if (isInteger(n, "Quantize") && IntegerTensors.outputType(n).bits() == 8) {
+                chain.add(j);
+                break;
+            } else if (!elementwise(n, value, shape)) {
+                return;
+            }
+            chain.add(j);
+            value = n.output(0);
+        }
+        if (!chains.readOnlyInside(i, chain)) {
+            return;
+        }
+        List<Node> all = new ArrayList<>();
+        List<Operator> allOps = new ArrayList<>();
+        List<Node> body = new ArrayList<>();
+        List<Operator> bodyOps = new ArrayList<>();
+        Map<String, Tensor> constants = new HashMap<>();
+        boolean channelwise = false;
+        for (int j : chain) {
+            Node n = nodes.get(j);
+            all.add(n);
+            allOps.add(ops.get(j));
+            for (String v : n.inputs()) {
+                if (graph.isConstant(v)) {
+                    constants.put(v, graph.constants().get(v));
+                    channelwise |= graph.constants().get(v).size() > 1;
+                }
+            }
+            if (n.domain().isEmpty() && n.opType().equals("Transpose")) {
+                // the tables see the bytes already moved: the Cast writes what the Transpose did
+                body.set(0, cast.toBuilder().outputs(n.output(0)).build());
+            } else {
+                body.add(n);
+                bodyOps.add(ops.get(j));
+            }
+        }
+        if (channelwise && shape.length != 4) {
+            return;
+        }
+        ValueTable table = new ChainTables(body, bodyOps, constants, x, xShape.dtype(), List.of(),
+                channelwise ? shape[1] : 1).constant();
+        Node last = all.get(all.size() - 1);
+        Node fused = Node.builder("QTransposeLut").domain(Fusion.DOMAIN).name(cast.name() + "+" + (all.size() - 1))
+                .inputs(x).outputs(last.output(0)).build();
+        QTransposeLut op = new QTransposeLut(xShape.dtype(), xShape.dims(), perm == null ? identity(shape.length)
+                : perm, table, new FusedBody(all, allOps, constants));
+        chains.claim(i, chain.subList(1, chain.size()), new Fusion.Step(fused, op));
+    }
+
+    /**
+     * Whether n is float Add/Sub/Mul/Div (or a fused chain of elementwise float nodes) of
+     * {@code value} and constants of one value or one per channel of a tensor of this shape.
+     */
+    private boolean elementwise(Node n, String value, int[] shape) {
+        boolean plain = n.domain().isEmpty() && Set.of("Add", "Sub", "Mul", "Div").contains(n.opType());
+        boolean fused = n.domain().equals(Fusion.DOMAIN) && n.opType().equals("FusedElementwise");
+        if (!plain && !fused || n.outputs().size() != 1) {
+            return false;
+        }
+        boolean reads = false;
+        for (String v : n.inputs()) {
+            if (v.equals(value)) {
+                reads = true;
+            } else if (v.isEmpty() || !graph.isConstant(v) || !oneOrPerChannel(graph.constants().get(v), shape)) {
+                return false;
+            }
+        }
+        return reads;
+    }
+
+    /** A float constant of one value, or of one value per channel (axis 1) of a rank-4 tensor of this shape. */
+    private static boolean oneOrPerChannel(Tensor c, int[] shape) {
+        if (c.dtype() != DType.FLOAT) {
+            return false;
+        }
+        if (c.size() == 1) {
+            return true;
+        }
+        int[] dims = c.shape();
+        if (shape.length != 4 || dims.length > 4 || dims.length < 3) {
+            return false;
+        }
+        int offset = 4 - dims.length;
+        for (int d = 0; d < dims.length; d++) {
+            if (dims[d] != (d + offset == 1 ? shape[1] : 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ONNX Transpose's default permutation: the axes reversed. */
+    private static long[] reversed(int rank) {
+        long[] p = new long[rank];
+        for (int d = 0; d < rank; d++) {
+            p[d] = rank - 1 - d;
+        }
+        return p;
+    }
+
+    private static int[] identity(int rank) {
+        int[] p = new int[rank];
+        for (int d = 0; d < rank; d++) {
+            p[d] = d;
+        }
+        return p;
+    }
+
+    private static int[] permuted(int[] dims, int[] perm) {
+        int[] out = new int[dims.length];
+        for (int d = 0; d < dims.length; d++) {
+            out[d] = dims[perm[d]];
+        }
+        return out;
     }
 
     /**

@@ -1,0 +1,103 @@
+package qmap.quant.integer;
+
+import qmap.ir.DType;
+import qmap.ir.Node;
+import qmap.ir.Tensor;
+import qmap.ir.TensorType;
+import qmap.kernels.FusedBody;
+import qmap.ops.Operator;
+import qmap.ops.Workspace;
+
+/**
+ * Where an 8-bit model input enters the integer graph through its float preprocessing ({@link
+ * IntegerFusion}): Cast to float, an optional Transpose (NHWC to NCHW), elementwise arithmetic
+ * with constants of one value or one per channel (the mean and scale of the input's
+ * normalization), then Quantize. Every output code is a function of one input byte and its
+ * channel, so the whole chain is one pass that reads each byte where the Transpose would move it
+ * and looks its code up in the channel's table (made by running the chain's own operators on
+ * every byte value, so its bits are theirs). On the detector's 640 x 640 x 3 input this replaces
+ * four passes over float arrays. Execution only; any other input runs the nodes one by one.
+ */
+final class QTransposeLut implements Operator {
+    private static final int VALUES = ValueTable.SIZE;
+
+    private final DType in;
+    private final int[] inShape;
+    private final int[] perm;
+    private final ValueTable table;
+    private final FusedBody body;
+
+    /**
+     * @param perm the Transpose's permutation (the identity when there is none)
+     * @param table the codes, one table per channel of the transposed tensor's axis 1, or one for all
+     */
+    QTransposeLut(DType in, int[] inShape, int[] perm, ValueTable table, FusedBody body) {
+        this.in = in;
+        this.inShape = inShape.clone();
+        this.perm = perm.clone();
+        this.table = table;
+        this.body = body;
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] args) {
+        return run(node, args, Workspace.SERIAL);
+    }
+
+    @Override
+    public Tensor[] run(Node node, Tensor[] args, Workspace workspace) {
+        Tensor x = args[0];
+        if (x.dtype() != in || !java.util.Arrays.equals(x.shape(), inShape)
+                || table.out().bits() != 8) {
+            return new Tensor[] {body.run(node.inputs(), args, workspace)};
+        }
+        int rank = inShape.length;
+        int[] outShape = new int[rank];
+        int[] inStride = new int[rank];
+        for (int d = rank - 1, s = 1; d >= 0; s *= inShape[d], d--) {
+            inStride[d] = s;
+        }
+        int[] step = new int[rank];
+        for (int d = 0; d < rank; d++) {
+            outShape[d] = inShape[perm[d]];
+            step[d] = inStride[perm[d]];
+        }
+        byte[] xb = x.bytes();
+        long[] xl = xb == null ? x.longs() : null;
+        byte[] t = table.bytes();
+        byte[] y = workspace.bytes(x.size());
+        int min = (int) in.minValue();
+        boolean perChannel = table.channels() > 1;
+        int last = rank - 1;
+        int inner = outShape[last];
+        int innerStep = step[last];
+        int[] at = new int[rank];
+        int rows = y.length / Math.max(1, inner);
+        for (int r = 0, o = 0; r < rows; r++) {
+            int src = 0;
+            for (int d = 0; d < last; d++) {
+                src += at[d] * step[d];
+            }
+            int base = perChannel ? at[1] * VALUES : 0;
+            if (xb != null) {
+                for (int k = 0; k < inner; k++, src += innerStep) {
+                    y[o++] = t[base + ((xb[src] - min) & 0xFF)];
+                }
+            } else {
+                // codes a caller made as longs (a model input): read in place, not narrowed first
+                for (int k = 0; k < inner; k++, src += innerStep) {
+                    y[o++] = t[base + (((int) xl[src] - min) & 0xFF)];
+                }
+            }
+            for (int d = last - 1; d >= 0 && ++at[d] == outShape[d]; d--) {
+                at[d] = 0;
+            }
+        }
+        return new Tensor[] {Tensor.ofBytes(table.out(), outShape, y)};
+    }
+
+    @Override
+    public TensorType[] infer(Node node, TensorType[] types, Tensor[] values) {
+        throw new UnsupportedOperationException("fused nodes exist only in execution plans");
+    }
+}
