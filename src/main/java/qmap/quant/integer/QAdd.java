@@ -1,6 +1,12 @@
 package qmap.quant.integer;
 
 import java.util.function.LongBinaryOperator;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ops.Operator;
@@ -18,6 +24,11 @@ import qmap.ops.Workspace;
  * 8-bit operands run as a look-up of that arithmetic ({@link PairTable}).
  */
 public final class QAdd implements Operator {
+    private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_64;
+    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
+    private static final int LANES = INTS.length();
+    private static final float MAGIC = 12582912f;
+    private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
     private final PairTable tables = new PairTable();
 
     @Override
@@ -30,12 +41,60 @@ public final class QAdd implements Operator {
         Tensor a = in[0];
         Tensor b = in[1];
         boolean aBroadcast = a.size() < b.size();
+        DType out = IntegerTensors.outputType(node);
+        if (RequantMode.of(node).kind() == RequantMode.Kind.FLOAT && a.bytes() != null && b.bytes() != null
+                && out.bits() == 8 && java.util.Arrays.equals(a.shape(), b.shape())) {
+            byte[] y = workspace.bytes(a.size());
+            sameShape(node, a, b, y);
+            return new Tensor[] {Tensor.ofBytes(out, a.shape(), y)};
+        }
         return new Tensor[] {tables.apply(node, aBroadcast ? 1 : 0, a, b, IntegerTensors.outputType(node),
                 sum(node, aBroadcast), workspace)};
     }
 
+    /**
+     * Same-shape 8-bit operands in float mode, eight lanes at a time: the arithmetic of {@link
+     * #sum} (a's product fused into b's rounded one, clamped, rounded half to even) computed
+     * rather than looked up, which on the 2-core machine is several times faster than reading a
+     * 64 KB table per element. The rounding adds 1.5 * 2^23 to the clamped value (exact below 2^22).
+     */
+    static void sameShape(Node node, Tensor a, Tensor b, byte[] y) {
+        float ys = IntegerTensors.scale(node, "y");
+        float ra = IntegerTensors.scale(node, "a") / ys;
+        float rb = IntegerTensors.scale(node, "b") / ys * (node.attrInt("b_sign", 1) < 0 ? -1 : 1);
+        int zpA = (int) IntegerTensors.zeroPoint(node, "a");
+        int zpB = (int) IntegerTensors.zeroPoint(node, "b");
+        int zpY = (int) IntegerTensors.zeroPoint(node, "y");
+        float lo = IntegerTensors.lo(node);
+        float hi = IntegerTensors.hi(node);
+        int maskA = a.dtype() == DType.UINT8 ? 0xFF : -1;
+        int maskB = b.dtype() == DType.UINT8 ? 0xFF : -1;
+        byte[] av = a.bytes();
+        byte[] bv = b.bytes();
+        int n = y.length;
+        FloatVector raLanes = FloatVector.broadcast(FloatVector.SPECIES_256, ra);
+        int i = 0;
+        for (; i <= n - LANES; i += LANES) {
+            FloatVector xa = centered(av, i, maskA, zpA);
+            FloatVector xb = centered(bv, i, maskB, zpB);
+            IntVector r = xa.fma(raLanes, xb.mul(rb)).max(lo).min(hi).add(MAGIC).reinterpretAsInts()
+                    .sub(MAGIC_BITS - zpY);
+            ((ByteVector) r.convertShape(VectorOperators.I2B, BYTES, 0)).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            float v = Math.fma((float) ((av[i] & maskA) - zpA), ra, (float) ((bv[i] & maskB) - zpB) * rb);
+            double r = Math.rint(v);
+            y[i] = (byte) ((r <= lo ? (int) lo : r >= hi ? (int) hi : (int) r) + zpY);
+        }
+    }
+
+    private static FloatVector centered(byte[] v, int i, int mask, int zp) {
+        return (FloatVector) ((IntVector) ByteVector.fromArray(BYTES, v, i).convertShape(VectorOperators.B2I, INTS, 0))
+                .and(mask).sub(zp).convert(VectorOperators.I2F, 0);
+    }
+
     /** y of the stored values of a and b. */
-    private static LongBinaryOperator sum(Node node, boolean aBroadcast) {
+    static LongBinaryOperator sum(Node node, boolean aBroadcast) {
         long zpA = IntegerTensors.zeroPoint(node, "a");
         long zpB = IntegerTensors.zeroPoint(node, "b");
         long zpY = IntegerTensors.zeroPoint(node, "y");
