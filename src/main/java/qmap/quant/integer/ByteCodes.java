@@ -53,4 +53,25 @@ final class ByteCodes {
             out[o + i] = (byte) v[i];
         }
     }
+
+    /** The sum of the codes {@code b[from, from + n)}, read as uint8 when {@code unsigned}, else int8. */
+    static long sum(byte[] b, int from, int n, boolean unsigned) {
+        int mask = unsigned ? 0xFF : -1;
+        long total = 0;
+        // a span of 2^23 codes puts 2^20 in each int lane: below 2^28 in magnitude, no overflow
+        for (int span = 0; span < n; span += 1 << 23) {
+            int end = Math.min(n, span + (1 << 23));
+            IntVector acc = IntVector.zero(I);
+            int i = span;
+            for (; i <= end - LANES; i += LANES) {
+                acc = acc.add(((IntVector) ByteVector.fromArray(B, b, from + i).convertShape(VectorOperators.B2I, I, 0))
+                        .and(mask));
+            }
+            total += acc.reduceLanesToLong(VectorOperators.ADD);
+            for (; i < end; i++) {
+                total += b[from + i] & mask;
+            }
+        }
+        return total;
+    }
 }

@@ -31,9 +31,7 @@ public final class QAveragePool implements Operator {
             for (int p = 0; p < planes; p++) {
                 long sum = 0;
                 if (xb != null) {
-                    for (int i = p * h * w, end = i + h * w; i < end; i++) {
-                        sum += xb[i] & mask;
-                    }
+                    sum = ByteCodes.sum(xb, p * h * w, h * w, mask == 0xFF);
                 } else {
                     for (int i = p * h * w, end = i + h * w; i < end; i++) {
                         sum += xv[i];

@@ -47,4 +47,20 @@ class ByteCodesTest {
             }
         }
     }
+
+    @Test
+    void sumAddsTheCodesOfTheSpan() {
+        Random r = new Random(3);
+        for (int n : new int[] {0, 1, 7, 8, 9, 100, 4099}) {
+            byte[] b = new byte[n + 5];
+            r.nextBytes(b);
+            for (boolean unsigned : new boolean[] {false, true}) {
+                long expected = 0;
+                for (int i = 0; i < n; i++) {
+                    expected += unsigned ? b[2 + i] & 0xFF : b[2 + i];
+                }
+                assertEquals(expected, ByteCodes.sum(b, 2, n, unsigned), "n=" + n + " unsigned=" + unsigned);
+            }
+        }
+    }
 }
