@@ -35,6 +35,7 @@ public final class OpProfile {
         int top = 15;
         boolean cpu = false;
         boolean integer = false;
+        boolean compare = false;
         Path workDir = Path.of("target/latency-integer");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -46,46 +47,27 @@ public final class OpProfile {
                 case "--top" -> top = Integer.parseInt(args[++i]);
                 case "--cpu" -> cpu = true;
                 case "--integer" -> integer = true;
+                case "--compare" -> compare = true;
                 case "--work-dir" -> workDir = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        String name;
-        Map<String, Tensor> inputs;
-        BiFunction<Map<String, Tensor>, TensorListener, Map<String, Tensor>> run;
-        if (integer) {
-            IntegerLatencyBench.Case c = IntegerLatencyBench.cases().get(key);
-            if (c == null) {
-                throw new IllegalArgumentException("unknown model " + key + " (expected one of "
-                        + IntegerLatencyBench.cases().keySet() + ")");
-            }
-            name = c.name() + " (integer)";
-            inputs = IntegerLatencyBench.inputs(shared, c);
-            Path dir = IntegerLatencyBench.build(shared.resolve(c.config()), workDir.resolve(key).toAbsolutePath(), true);
-            Model quantized = OnnxReader.read(IntegerLatencyBench.file(dir, "_quantized_model.onnx"));
-            IntegerExecutor qi = IntegerExecutor.of(quantized, RequantMode.ORT_FLOAT, threads);
-            run = qi::run;
-        } else {
-            LatencyBench.Case c = LatencyBench.cases().get(key);
-            if (c == null) {
-                throw new IllegalArgumentException("unknown model " + key + " (expected one of "
-                        + LatencyBench.cases().keySet() + ")");
-            }
-            name = c.name();
-            inputs = LatencyBench.randomInputs(c.shapes());
-            Model loaded = RunJob.withInputShapes(OnnxReader.read(shared.resolve(c.model())), c.shapes());
-            Executor qmap = Executor.of(loaded.withGraph(PassPipeline.staticShapes().apply(loaded.graph())), threads);
-            run = qmap::run;
+        if (compare) {
+            compare(subject(shared, key, false, threads, workDir), subject(shared, key, true, threads, workDir),
+                    runs, warmup, top, cpu);
+            return;
         }
+        Subject subject = subject(shared, key, integer, threads, workDir);
+        String name = subject.name();
         for (int i = 0; i < warmup; i++) {
-            run.apply(inputs, null);
+            subject.run().apply(subject.inputs(), null);
         }
         Timer timer = new Timer(cpu);
         long wall0 = System.nanoTime();
         long cpu0 = Timer.THREADS.getCurrentThreadCpuTime();
         for (int i = 0; i < runs; i++) {
             timer.last = timer.now();
-            run.apply(inputs, timer);
+            subject.run().apply(subject.inputs(), timer);
         }
         double wall = (System.nanoTime() - wall0) / (double) runs / 1e6;
         double callerCpu = (Timer.THREADS.getCurrentThreadCpuTime() - cpu0) / (double) runs / 1e6;
@@ -103,6 +85,76 @@ public final class OpProfile {
         System.out.println("slowest nodes:");
         for (Map.Entry<String, double[]> e : nodes.subList(0, Math.min(top, nodes.size()))) {
             System.out.printf("  %-70s %8.2f ms%n", e.getKey(), e.getValue()[0] / runs / 1e6);
+        }
+    }
+
+    /** A model to time: its name, inputs and one run. */
+    private record Subject(String name, Map<String, Tensor> inputs,
+                           BiFunction<Map<String, Tensor>, TensorListener, Map<String, Tensor>> run) {
+    }
+
+    private static Subject subject(Path shared, String key, boolean integer, int threads, Path workDir)
+            throws Exception {
+        if (integer) {
+            IntegerLatencyBench.Case c = IntegerLatencyBench.cases().get(key);
+            if (c == null) {
+                throw new IllegalArgumentException("unknown model " + key + " (expected one of "
+                        + IntegerLatencyBench.cases().keySet() + ")");
+            }
+            Path dir = IntegerLatencyBench.build(shared.resolve(c.config()), workDir.resolve(key).toAbsolutePath(), true);
+            Model quantized = OnnxReader.read(IntegerLatencyBench.file(dir, "_quantized_model.onnx"));
+            IntegerExecutor qi = IntegerExecutor.of(quantized, RequantMode.ORT_FLOAT, threads);
+            return new Subject(c.name() + " (integer)", IntegerLatencyBench.inputs(shared, c), qi::run);
+        }
+        LatencyBench.Case c = LatencyBench.cases().get(key);
+        if (c == null) {
+            throw new IllegalArgumentException("unknown model " + key + " (expected one of "
+                    + LatencyBench.cases().keySet() + ")");
+        }
+        Model loaded = RunJob.withInputShapes(OnnxReader.read(shared.resolve(c.model())), c.shapes());
+        Executor qmap = Executor.of(loaded.withGraph(PassPipeline.staticShapes().apply(loaded.graph())), threads);
+        return new Subject(c.name(), LatencyBench.randomInputs(c.shapes()), qmap::run);
+    }
+
+    /**
+     * The float and the integer executor on the same model, their timed runs taking turns (so
+     * both see the same machine), per node named after the float node it starts from: where the
+     * integer model spends more or less time.
+     */
+    private static void compare(Subject f, Subject q, int runs, int warmup, int top, boolean cpu) {
+        for (int i = 0; i < warmup; i++) {
+            f.run().apply(f.inputs(), null);
+            q.run().apply(q.inputs(), null);
+        }
+        Timer tf = new Timer(cpu);
+        Timer tq = new Timer(cpu);
+        for (int i = 0; i < runs; i++) {
+            tf.last = tf.now();
+            f.run().apply(f.inputs(), tf);
+            tq.last = tq.now();
+            q.run().apply(q.inputs(), tq);
+        }
+        Map<String, double[]> byStart = new LinkedHashMap<>();
+        for (int k = 0; k < 2; k++) {
+            for (Map.Entry<String, double[]> e : (k == 0 ? tf : tq).byNode.entrySet()) {
+                String node = e.getKey().split(" ")[0].replaceAll("\\+\\d+$", "");
+                byStart.computeIfAbsent(node, x -> new double[2])[k] += e.getValue()[0] / runs / 1e6;
+            }
+        }
+        double[] total = new double[2];
+        byStart.values().forEach(v -> {
+            total[0] += v[0];
+            total[1] += v[1];
+        });
+        System.out.printf("%s vs %s, runs taking turns%s: float %.1f ms, integer %.1f ms, integer/float %.2f%n",
+                f.name(), q.name(), cpu ? " (CPU time of the calling thread)" : "", total[0], total[1],
+                total[1] / total[0]);
+        List<Map.Entry<String, double[]>> rows = new ArrayList<>(byStart.entrySet());
+        rows.sort((a, b) -> Double.compare(b.getValue()[1] - b.getValue()[0], a.getValue()[1] - a.getValue()[0]));
+        System.out.println("node (first of a fused step)           float ms    int ms      diff");
+        for (Map.Entry<String, double[]> e : rows.subList(0, Math.min(top, rows.size()))) {
+            double[] v = e.getValue();
+            System.out.printf("  %-34s %9.2f %9.2f %+9.2f%n", e.getKey(), v[0], v[1], v[1] - v[0]);
         }
     }
 

@@ -25,18 +25,23 @@ final class ByteCodes {
      * uint8 when {@code unsigned}, else as int8; returns the largest |result|.
      */
     static int centered(byte[] b, boolean unsigned, int zeroPoint, float[] out, int n) {
+        return centered(b, 0, unsigned, zeroPoint, out, n);
+    }
+
+    /** As {@link #centered(byte[], boolean, int, float[], int)} from {@code b[from]}. */
+    static int centered(byte[] b, int from, boolean unsigned, int zeroPoint, float[] out, int n) {
         int mask = unsigned ? 0xFF : -1;
         IntVector max = IntVector.zero(I);
         int i = 0;
         for (; i <= n - LANES; i += LANES) {
-            IntVector c = ((IntVector) ByteVector.fromArray(B, b, i).convertShape(VectorOperators.B2I, I, 0))
+            IntVector c = ((IntVector) ByteVector.fromArray(B, b, from + i).convertShape(VectorOperators.B2I, I, 0))
                     .and(mask).sub(zeroPoint);
             max = max.max(c.abs());
             ((FloatVector) c.convert(VectorOperators.I2F, 0)).intoArray(out, i);
         }
         int m = max.reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) {
-            int c = (b[i] & mask) - zeroPoint;
+            int c = (b[from + i] & mask) - zeroPoint;
             out[i] = c;
             m = Math.max(m, Math.abs(c));
         }
