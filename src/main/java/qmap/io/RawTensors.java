@@ -64,6 +64,11 @@ public final class RawTensors {
                 }
                 return Tensor.of(dtype, shape, v);
             }
+            case INT8, UINT8 -> {
+                byte[] v = new byte[n];
+                b.get(v);
+                return Tensor.ofBytes(dtype, shape, v);
+            }
             default -> {
                 long[] v = new long[n];
                 for (int i = 0; i < n; i++) {

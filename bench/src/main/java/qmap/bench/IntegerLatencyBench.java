@@ -147,15 +147,15 @@ public final class IntegerLatencyBench {
     private static Tensor nhwc(Tensor nchw) {
         int[] s = nchw.shape();
         long[] v = nchw.longs();
-        long[] out = new long[v.length];
+        byte[] out = new byte[v.length];
         int c = s[1];
         int hw = s[2] * s[3];
         for (int ch = 0; ch < c; ch++) {
             for (int p = 0; p < hw; p++) {
-                out[p * c + ch] = v[ch * hw + p];
+                out[p * c + ch] = (byte) v[ch * hw + p];
             }
         }
-        return Tensor.of(nchw.dtype(), new int[] {s[0], s[2], s[3], c}, out);
+        return Tensor.ofBytes(nchw.dtype(), new int[] {s[0], s[2], s[3], c}, out);
     }
 
     /** Median ms of: qmap float, qmap integer, ORT float, ORT QDQ as it comes, ORT QDQ with int8 fusion. */

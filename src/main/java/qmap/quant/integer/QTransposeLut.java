@@ -68,6 +68,10 @@ final class QTransposeLut implements Operator {
         byte[] y = workspace.bytes(x.size());
         int min = (int) in.minValue();
         boolean perChannel = table.channels() > 1;
+        if (rank == 4 && perm[0] == 0 && perm[1] == 3 && perm[2] == 1 && perm[3] == 2) {
+            channelsFirst(xb, xl, inShape, perChannel, t, min, y);
+            return new Tensor[] {Tensor.ofBytes(table.out(), outShape, y)};
+        }
         int last = rank - 1;
         int inner = outShape[last];
         int innerStep = step[last];
@@ -94,6 +98,33 @@ final class QTransposeLut implements Operator {
             }
         }
         return new Tensor[] {Tensor.ofBytes(table.out(), outShape, y)};
+    }
+
+    /**
+     * N x H x W x C to N x C x H x W, looked up: the input read in order, one pixel's C codes
+     * at a time, each written to its channel's plane (C sequential write streams).
+     */
+    private static void channelsFirst(byte[] xb, long[] xl, int[] nhwc, boolean perChannel, byte[] t, int min,
+                                      byte[] y) {
+        int c = nhwc[3];
+        int plane = nhwc[1] * nhwc[2];
+        for (int n = 0; n < nhwc[0]; n++) {
+            int image = n * plane * c;
+            for (int ch = 0; ch < c; ch++) {
+                int base = perChannel ? ch * VALUES : 0;
+                int out = image + ch * plane;
+                int src = image + ch;
+                if (xb != null) {
+                    for (int p = 0; p < plane; p++, src += c) {
+                        y[out + p] = t[base + ((xb[src] - min) & 0xFF)];
+                    }
+                } else {
+                    for (int p = 0; p < plane; p++, src += c) {
+                        y[out + p] = t[base + (((int) xl[src] - min) & 0xFF)];
+                    }
+                }
+            }
+        }
     }
 
     @Override
