@@ -23,13 +23,14 @@ import qmap.testing.RandomTensors;
  * hard-swish after a Conv becomes the Conv's look-up ({@code QConvLut}), the squeeze-excitation
  * product and residual one per-channel look-up pass ({@code QLutChain}), the ConvTranspose with
  * its bias, BatchNormalization and Relu one node; and the fused run gives the bits of the
- * node-by-node run, on one thread and two, with float and fixed-point requantization.
+ * node-by-node run, on one thread and two, with float and fixed-point requantization. The image
+ * is 47 x 45, enough values per channel for the per-channel tables to be made (smaller tensors
+ * run their chain node by node, also checked).
  */
 class IntegerFusionTest {
     private final Random rnd = new Random(31);
     private final Map<String, Tensor> consts = new HashMap<>();
     private final List<Node> nodes = new ArrayList<>();
-    private final Map<String, Tensor> inputs = Map.of("x", RandomTensors.gaussian(rnd, 1, 1, 6, 13, 11));
 
     private void node(String op, String... io) {
         nodes.add(Node.builder(op).name(op + nodes.size()).inputs(List.of(io).subList(0, io.length - 1))
@@ -42,7 +43,7 @@ class IntegerFusionTest {
                 .build());
     }
 
-    private Model block() {
+    private Model block(Map<String, Tensor> inputs) {
         consts.put("w1", RandomTensors.gaussian(rnd, 0.3, 12, 6, 3, 3));
         consts.put("b1", RandomTensors.gaussian(rnd, 0.1, 12));
         consts.put("three", Tensor.scalar(3f));
@@ -76,7 +77,17 @@ class IntegerFusionTest {
 
     @Test
     void fusedChainsGiveTheBitsOfTheNodesOneByOne() {
-        Model m = block();
+        Map<String, Tensor> inputs = Map.of("x", RandomTensors.gaussian(rnd, 1, 1, 6, 47, 45));
+        checkFusedRun(block(inputs), inputs);
+    }
+
+    @Test
+    void smallTensorsRunTheirPerChannelChainNodeByNodeWithTheSameBits() {
+        Map<String, Tensor> small = Map.of("x", RandomTensors.gaussian(rnd, 1, 1, 6, 13, 11));
+        checkFusedRun(block(small), small);
+    }
+
+    private static void checkFusedRun(Model m, Map<String, Tensor> inputs) {
         for (RequantMode mode : new RequantMode[] {RequantMode.ORT_FLOAT, RequantMode.fixedPoint(32, true)}) {
             for (int threads : new int[] {1, 2}) {
                 try (IntegerExecutor x = IntegerExecutor.of(m, mode, threads)) {

@@ -15,6 +15,8 @@ import qmap.ops.Workspace;
  */
 final class QLutChain implements Operator {
     private static final int VALUES = 256;
+    /** Values per channel from which a run's per-channel tables pay for themselves (measured on det's SE blocks). */
+    private static final int MIN_PER_CHANNEL = 8 * VALUES;
 
     private final ChainTables tables;
     private final FusedBody body;
@@ -33,7 +35,9 @@ final class QLutChain implements Operator {
     public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
         Tensor x = in[0];
         int channels = tables.channels();
-        if (!fits(in, channels)) {
+        // per-channel tables cost a run of the chain over 256 values per channel: below a few
+        // times that many values per channel, running the nodes one by one is cheaper
+        if (!fits(in, channels) || in.length > 1 && x.size() / channels < MIN_PER_CHANNEL) {
             return new Tensor[] {body.run(node.inputs(), in, workspace)};
         }
         ValueTable table = in.length > 1 ? tables.evaluate(java.util.Arrays.copyOfRange(in, 1, in.length))
