@@ -185,4 +185,48 @@ class IntegerFusionTest {
             }
         }
     }
+
+    /**
+     * A nearest Resize whose codes are requantized for a Concat runs as one {@code QLutResize}
+     * (the look-up before the upsampling) with the bits of the nodes one by one.
+     */
+    @Test
+    void requantizationAfterANearestResizeLooksUpBeforeUpsampling() {
+        // the second branch has the wider range, so the upsampled one is requantized to the Concat's scale
+        consts.put("w1", RandomTensors.gaussian(rnd, 0.1, 4, 3, 3, 3));
+        consts.put("b1", RandomTensors.gaussian(rnd, 0.1, 4));
+        consts.put("w2", RandomTensors.gaussian(rnd, 1.0, 4, 3, 3, 3));
+        consts.put("b2", RandomTensors.gaussian(rnd, 0.1, 4));
+        consts.put("roi", Tensor.ofFloats(new int[] {0}));
+        consts.put("scales", Tensor.ofFloats(new int[] {4}, 1f, 1f, 2f, 2f));
+        conv("x", "w1", "b1", "c1", 1, 1);
+        node("Resize", "c1", "roi", "scales", "up");
+        conv("x2", "w2", "b2", "c2", 1, 1);
+        nodes.add(Node.builder("Concat").name("cat").inputs("up", "c2").outputs("y")
+                .attr("axis", Attribute.ofInt(1)).build());
+        Map<String, Tensor> in = Map.of("x", RandomTensors.gaussian(rnd, 1, 1, 3, 9, 7),
+                "x2", RandomTensors.gaussian(rnd, 1, 1, 3, 18, 14));
+        Model m = IntegerKernelsTest.quantize(nodes, in, consts, "y");
+        try (IntegerExecutor ex = IntegerExecutor.of(m, RequantMode.ORT_FLOAT, 1)) {
+            Tensor plain = ex.run(in, (p, name, t) -> { }).get("y");
+            List<String> ran = new ArrayList<>();
+            Tensor fused = ex.run(in, new TensorListener() {
+                @Override
+                public void onTensor(Node producer, String name, Tensor value) {
+                }
+
+                @Override
+                public boolean needsEveryTensor() {
+                    return false;
+                }
+
+                @Override
+                public void onNode(Node node, Tensor[] ins, Tensor[] out) {
+                    ran.add(node.opType());
+                }
+            }).get("y");
+            assertArrayEquals(plain.floats(), fused.floats());
+            assertEquals(true, ran.contains("QLutResize"), "ran " + ran);
+        }
+    }
 }

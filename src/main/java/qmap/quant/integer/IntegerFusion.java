@@ -72,6 +72,10 @@ public final class IntegerFusion {
             fuseInput(i);
             return;
         }
+        if (start.domain().isEmpty() && start.opType().equals("Resize")) {
+            fuseResizeLut(i);
+            return;
+        }
         boolean conv = (isInteger(start, "QConv") && ops.get(i) instanceof QConv
                 || isInteger(start, "QConvTranspose") && ops.get(i) instanceof QConvTranspose)
                 && start.outputs().size() == 1;
@@ -223,6 +227,33 @@ public final class IntegerFusion {
         QTransposeLut op = new QTransposeLut(xShape.dtype(), xShape.dims(), perm == null ? identity(shape.length)
                 : perm, table, new FusedBody(all, allOps, constants));
         chains.claim(i, chain.subList(1, chain.size()), new Fusion.Step(fused, op));
+    }
+
+    /**
+     * A nearest Resize of an 8-bit tensor whose output only a one-table QLut reads: one {@link
+     * QLutResize} (the look-up before the Resize, on the smaller tensor).
+     */
+    private void fuseResizeLut(int i) {
+        Node resize = nodes.get(i);
+        TensorType x = graph.typeOf(resize.input(0));
+        List<Integer> readers = chains.readers(resize.output(0));
+        if (x == null || x.dtype() == null || x.dtype().bits() != 8 || !x.dtype().isInteger()
+                || !resize.attrString("mode", "nearest").equals("nearest") || readers.size() != 1
+                || chains.isGraphOutput(resize.output(0))) {
+            return;
+        }
+        int j = readers.get(0);
+        Node lut = nodes.get(j);
+        if (chains.claimed(j) || !isInteger(lut, "QLut") || lut.inputs().size() != 2
+                || !lut.input(0).equals(resize.output(0)) || !graph.isConstant(lut.input(1))
+                || size(lut.attrInts("table_shape", new long[0])) != 1 || IntegerTensors.outputType(lut).bits() != 8) {
+            return;
+        }
+        List<String> inputs = new ArrayList<>(resize.inputs());
+        inputs.add(lut.input(1));
+        Node fused = Node.builder("QLutResize").domain(Fusion.DOMAIN).name(resize.name() + "+1").inputs(inputs)
+                .outputs(lut.output(0)).build();
+        chains.claim(i, List.of(j), new Fusion.Step(fused, new QLutResize(resize, ops.get(i), lut, ops.get(j))));
     }
 
     /**
