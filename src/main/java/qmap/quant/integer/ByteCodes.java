@@ -15,6 +15,12 @@ import jdk.incubator.vector.VectorSpecies;
 final class ByteCodes {
     private static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+    /**
+     * Every conversion names its result species (convertShape, never convert): convert derives
+     * it through a call C2 may not inline, and without a constant species the intrinsic fails
+     * and the lanes run boxed (-XX:+PrintIntrinsics: "missing constant ... vclass_to=LoadP").
+     */
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     private static final int LANES = I.length();
 
     private ByteCodes() {
@@ -37,7 +43,7 @@ final class ByteCodes {
             IntVector c = ((IntVector) ByteVector.fromArray(B, b, from + i).convertShape(VectorOperators.B2I, I, 0))
                     .and(mask).sub(zeroPoint);
             max = max.max(c.abs());
-            ((FloatVector) c.convert(VectorOperators.I2F, 0)).intoArray(out, i);
+            ((FloatVector) c.convertShape(VectorOperators.I2F, F, 0)).intoArray(out, i);
         }
         int m = max.reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) {

@@ -1,6 +1,7 @@
 package qmap.quant.integer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -37,6 +38,7 @@ import qmap.ops.Operator;
  * node plus the count of the others.
  */
 public final class IntegerFusion {
+    private static final int[] NHWC_TO_NCHW = {0, 3, 1, 2};
     private final Graph graph;
     private final List<Node> nodes = new ArrayList<>();
     private final List<Operator> ops = new ArrayList<>();
@@ -169,6 +171,7 @@ public final class IntegerFusion {
         }
         List<Integer> chain = new ArrayList<>(List.of(i));
         int[] perm = null;
+        int[] taken = null;
         int[] shape = xShape.dims();
         for (String value = cast.output(0); ; ) {
             List<Integer> readers = chains.readers(value);
@@ -180,6 +183,10 @@ public final class IntegerFusion {
             if (perm == null && chain.size() == 1 && n.domain().isEmpty() && n.opType().equals("Transpose")) {
                 perm = toInts(n.attrInts("perm", reversed(shape.length)));
                 shape = permuted(shape, perm);
+            } else if (taken == null && chain.size() == 2 && perm != null && Arrays.equals(perm, NHWC_TO_NCHW)
+                    && (taken = channelsTaken(n, value, shape[1])) != null) {
+                shape = shape.clone();
+                shape[1] = taken.length;
             } else if (isInteger(n, "Quantize") && IntegerTensors.outputType(n).bits() == 8) {
                 chain.add(j);
                 break;
@@ -208,8 +215,8 @@ public final class IntegerFusion {
                     channelwise |= graph.constants().get(v).size() > 1;
                 }
             }
-            if (n.domain().isEmpty() && n.opType().equals("Transpose")) {
-                // the tables see the bytes already moved: the Cast writes what the Transpose did
+            if (n.domain().isEmpty() && (n.opType().equals("Transpose") || n.opType().equals("Gather"))) {
+                // the tables see the bytes already moved: the Cast writes what the Transpose (and Gather) did
                 body.set(0, cast.toBuilder().outputs(n.output(0)).build());
             } else {
                 body.add(n);
@@ -225,7 +232,7 @@ public final class IntegerFusion {
         Node fused = Node.builder("QTransposeLut").domain(Fusion.DOMAIN).name(cast.name() + "+" + (all.size() - 1))
                 .inputs(x).outputs(last.output(0)).build();
         QTransposeLut op = new QTransposeLut(xShape.dtype(), xShape.dims(), perm == null ? identity(shape.length)
-                : perm, table, new FusedBody(all, allOps, constants));
+                : perm, taken, table, new FusedBody(all, allOps, constants));
         chains.claim(i, chain.subList(1, chain.size()), new Fusion.Step(fused, op));
     }
 
@@ -254,6 +261,32 @@ public final class IntegerFusion {
         Node fused = Node.builder("QLutResize").domain(Fusion.DOMAIN).name(resize.name() + "+1").inputs(inputs)
                 .outputs(lut.output(0)).build();
         chains.claim(i, List.of(j), new Fusion.Step(fused, new QLutResize(resize, ops.get(i), lut, ops.get(j))));
+    }
+
+    /**
+     * The channels a Gather on axis 1 of {@code value} takes (constant indices, one dimension,
+     * each in [0, channels)), or null when n is not such a Gather.
+     */
+    private int[] channelsTaken(Node n, String value, int channels) {
+        if (!n.domain().isEmpty() || !n.opType().equals("Gather") || n.inputs().size() != 2
+                || !n.input(0).equals(value) || !graph.isConstant(n.input(1))) {
+            return null;
+        }
+        long axis = n.attrInt("axis", 0);
+        Tensor indices = graph.constants().get(n.input(1));
+        if (axis != 1 && axis != -3 || indices.rank() != 1 || indices.size() == 0 || !indices.dtype().isInteger()) {
+            return null;
+        }
+        long[] v = indices.longs();
+        int[] taken = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            long c = v[i] < 0 ? v[i] + channels : v[i];
+            if (c < 0 || c >= channels) {
+                return null;
+            }
+            taken[i] = (int) c;
+        }
+        return taken;
     }
 
     /**
