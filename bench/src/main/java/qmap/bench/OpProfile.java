@@ -24,6 +24,8 @@ import qmap.run.RunJob;
  * over timed runs, measured as the gap between consecutive node completions. With
  * {@code --integer}: the integer executor on the generic-int8 model that
  * {@code latency --integer} builds (under {@code --work-dir}, reused when there), on its real input.
+ * With {@code --compare}: that integer model and the build's optimized float model (what the
+ * integer model was made from) in turns, per node, the integer/float ratio of the totals.
  */
 public final class OpProfile {
     public static void main(String[] args) throws Exception {
@@ -53,7 +55,7 @@ public final class OpProfile {
             }
         }
         if (compare) {
-            compare(subject(shared, key, false, threads, workDir), subject(shared, key, true, threads, workDir),
+            compare(builtFloat(shared, key, threads, workDir), subject(shared, key, true, threads, workDir),
                     runs, warmup, top, cpu);
             return;
         }
@@ -114,6 +116,23 @@ public final class OpProfile {
         Model loaded = RunJob.withInputShapes(OnnxReader.read(shared.resolve(c.model())), c.shapes());
         Executor qmap = Executor.of(loaded.withGraph(PassPipeline.staticShapes().apply(loaded.graph())), threads);
         return new Subject(c.name(), LatencyBench.randomInputs(c.shapes()), qmap::run);
+    }
+
+    /**
+     * The float executor on the build's optimized float model, the one the integer model was
+     * made from (input preprocessing included), on the integer run's inputs: what
+     * {@code latency --integer} compares with.
+     */
+    private static Subject builtFloat(Path shared, String key, int threads, Path workDir) throws Exception {
+        IntegerLatencyBench.Case c = IntegerLatencyBench.cases().get(key);
+        if (c == null) {
+            throw new IllegalArgumentException("unknown model " + key + " (expected one of "
+                    + IntegerLatencyBench.cases().keySet() + ")");
+        }
+        Path dir = IntegerLatencyBench.build(shared.resolve(c.config()), workDir.resolve(key).toAbsolutePath(), true);
+        Model fm = OnnxReader.read(IntegerLatencyBench.file(dir, "_optimized_float_model.onnx"));
+        Executor qmap = Executor.of(fm.withGraph(PassPipeline.staticShapes().apply(fm.graph())), threads);
+        return new Subject(c.name() + " (float)", IntegerLatencyBench.inputs(shared, c), qmap::run);
     }
 
     /**
