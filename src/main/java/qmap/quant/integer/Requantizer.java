@@ -134,10 +134,7 @@ public final class Requantizer {
             if (table == null) {
                 ByteCodes.narrow(index, n, bytes, p0);
             } else {
-                byte[] t = table.bytes();
-                for (int i = 0; i < n; i++) {
-                    bytes[p0 + i] = t[index[i]];
-                }
+                ByteCodes.lookUp(index, n, table.bytes(), bytes, p0);
             }
             return;
         }

@@ -63,4 +63,25 @@ class ByteCodesTest {
             }
         }
     }
+
+    @Test
+    void lookUpTakesEachEntry() {
+        Random r = new Random(9);
+        byte[] table = new byte[3 * 256];
+        r.nextBytes(table);
+        for (int n : new int[] {0, 1, 3, 4, 5, 8, 31, 100, 1001}) {
+            int[] index = new int[n];
+            for (int i = 0; i < n; i++) {
+                index[i] = r.nextInt(table.length);
+            }
+            byte[] out = new byte[n + 9];
+            ByteCodes.lookUp(index, n, table, out, 9);
+            for (int i = 0; i < n; i++) {
+                assertEquals(table[index[i]], out[9 + i], "n=" + n + " i=" + i);
+            }
+            for (int i = 0; i < 9; i++) {
+                assertEquals(0, out[i], "nothing written before the offset");
+            }
+        }
+    }
 }
