@@ -18,6 +18,18 @@ final class DirectConv {
      */
     static void run(float[] x, float[][] panels, float[] bias, float[] y, int batch, int channels, int maps,
                     int group, ConvShape s, Workspace workspace, Epilogue epilogue) {
+        run((base, c) -> PhasePlanes.of(x, base, c, s, workspace), panels, bias, y, batch, channels, maps, group, s,
+                workspace, epilogue);
+    }
+
+    /** B of one image and group: the operand for {@code channels} input planes from {@code base}. */
+    interface Operands {
+        DirectGemm.Operand of(int base, int channels);
+    }
+
+    /** As {@link #run(float[], float[][], float[], float[], int, int, int, int, ConvShape, Workspace, Epilogue)}, B from {@code x}. */
+    static void run(Operands x, float[][] panels, float[] bias, float[] y, int batch, int channels, int maps,
+                    int group, ConvShape s, Workspace workspace, Epilogue epilogue) {
         int groupChannels = channels / group;
         int groupMaps = maps / group;
         int plane = s.oh * s.ow;
@@ -25,8 +37,7 @@ final class DirectConv {
         int width = s.pointwise() ? plane : s.ow;
         for (int n = 0; n < batch; n++) {
             for (int g = 0; g < group; g++) {
-                DirectGemm.Operand b = PhasePlanes.of(x, (n * channels + g * groupChannels) * s.h * s.w,
-                        groupChannels, s, workspace);
+                DirectGemm.Operand b = x.of((n * channels + g * groupChannels) * s.h * s.w, groupChannels);
                 DirectGemm.Output c = new DirectGemm.Output(y, (n * maps + g * groupMaps) * plane, plane, width);
                 DirectGemm.multiply(panels[g], groupMaps, b, bias, g * groupMaps, c, workspace.pool(), epilogue);
             }

@@ -70,6 +70,31 @@ public final class FastConv extends FastKernel {
         }
     }
 
+    /**
+     * The convolution of 8-bit codes minus their zero point (X given as {@code codes} of shape
+     * {@code xShape}; W float, no bias), as {@link #convolve} computes it on the centered floats,
+     * when the window is neither pointwise nor depthwise: the codes are centered while the phase
+     * planes are copied, so no float copy of the whole input is made. False (nothing written)
+     * for the other convolutions: the caller centers the codes and calls {@link #convolve}.
+     */
+    public boolean convolveCodes(Node node, byte[] codes, boolean unsigned, int zeroPoint, int[] xShape, Tensor w,
+                                 float[] y, Workspace workspace, Epilogue epilogue) {
+        int group = (int) node.attrInt("group", 1);
+        int channels = xShape[1];
+        int maps = w.dim(0);
+        ConvShape s = new ConvShape(ConvGeometry.forward(node, ConvGeometry.spatial(xShape),
+                ConvGeometry.spatial(w.shape()), false));
+        if (s.pointwise() || group == channels && maps == channels) {
+            return false;
+        }
+        float[][] panels = panels(w.floats(), group, maps / group, channels / group * s.taps(),
+                !workspace.buffers().recycles(w.floats()));
+        PhasePlanes.Source x = PhasePlanes.Source.ofCodes(codes, unsigned, zeroPoint);
+        DirectConv.run((base, c) -> PhasePlanes.of(x, base, c, s, workspace), panels, null, y, xShape[0], channels,
+                maps, group, s, workspace, epilogue);
+        return true;
+    }
+
     /** W's row panels per group, kept for the next run unless W's array is recycled (not a constant). */
     private float[][] panels(float[] w, int group, int groupMaps, int k, boolean keep) {
         synchronized (packed) {
@@ -92,16 +117,23 @@ public final class FastConv extends FastKernel {
         Tensor x = in[0];
         Tensor w = in[1];
         Tensor b = in.length > 2 ? in[2] : null;
-        if (x.dtype() != DType.FLOAT || w.dtype() != DType.FLOAT || (b != null && b.dtype() != DType.FLOAT)
-                || x.rank() != 4 || w.rank() != 4) {
+        if (x.dtype() != DType.FLOAT || w.dtype() != DType.FLOAT || (b != null && b.dtype() != DType.FLOAT)) {
+            return false;
+        }
+        return fitsShapes(node, x.shape(), w.shape()) && (b == null || b.size() == w.dim(0));
+    }
+
+    /** Whether X and W of these shapes make a 2-D convolution this kernel runs (types aside). */
+    public static boolean fitsShapes(Node node, int[] x, int[] w) {
+        if (x.length != 4 || w.length != 4) {
             return false;
         }
         long group = node.attrInt("group", 1);
-        if (group <= 0 || x.dim(1) != w.dim(1) * group || w.dim(0) % group != 0
-                || (b != null && b.size() != w.dim(0)) || x.size() == 0 || w.size() == 0) {
+        if (group <= 0 || x[1] != w[1] * group || w[0] % group != 0 || qmap.ir.Shapes.size(x) == 0
+                || qmap.ir.Shapes.size(w) == 0) {
             return false;
         }
         long[] kernel = node.attrInts("kernel_shape", null);
-        return kernel == null || (kernel.length == 2 && kernel[0] == w.dim(2) && kernel[1] == w.dim(3));
+        return kernel == null || (kernel.length == 2 && kernel[0] == w[2] && kernel[1] == w[3]);
     }
 }

@@ -24,6 +24,43 @@ final class PhasePlanes {
         if (s.pointwise()) {
             return DirectGemm.Operand.matrix(x, xBase, channels, s.h * s.w);
         }
+        return of(Source.of(x), xBase, channels, s, workspace);
+    }
+
+    /**
+     * Where the planes' values come from: float32 values, or 8-bit codes minus their zero point
+     * (the integer runtime's exact sums on the float kernel), converted while they are copied so
+     * no centered float copy of the whole input is made first.
+     */
+    interface Source {
+        /** dst[d + i] = value at x[src + i * step] for i in [0, n). */
+        void copy(int src, int step, float[] dst, int d, int n);
+
+        static Source of(float[] x) {
+            return (src, step, dst, d, n) -> {
+                if (step == 1) {
+                    System.arraycopy(x, src, dst, d, n);
+                } else {
+                    for (int i = 0; i < n; i++, src += step) {
+                        dst[d + i] = x[src];
+                    }
+                }
+            };
+        }
+
+        /** Codes read as uint8 when {@code unsigned}, else int8, minus {@code zeroPoint}. */
+        static Source ofCodes(byte[] x, boolean unsigned, int zeroPoint) {
+            int mask = unsigned ? 0xFF : -1;
+            return (src, step, dst, d, n) -> {
+                for (int i = 0; i < n; i++, src += step) {
+                    dst[d + i] = (x[src] & mask) - zeroPoint;
+                }
+            };
+        }
+    }
+
+    /** As {@link #of(float[], int, int, ConvShape, Workspace)} from any source, as padded planes always. */
+    static DirectGemm.Operand of(Source x, int xBase, int channels, ConvShape s, Workspace workspace) {
         int qy = (s.kh - 1) * s.dh / s.sh;
         int qx = (s.kw - 1) * s.dw / s.sw;
         int hp = s.oh + qy;
@@ -53,6 +90,11 @@ final class PhasePlanes {
 
     /** One phase plane: row r, column c hold input (r * sh + py - padTop, c * sw + px - padLeft), or 0. */
     static void fill(float[] x, int xBase, float[] dst, int d, int hp, int wp, int py, int px, ConvShape s) {
+        fill(Source.of(x), xBase, dst, d, hp, wp, py, px, s);
+    }
+
+    /** As {@link #fill(float[], int, float[], int, int, int, int, int, ConvShape)} from any source. */
+    static void fill(Source x, int xBase, float[] dst, int d, int hp, int wp, int py, int px, ConvShape s) {
         // input columns c * sw + px - padLeft inside [0, W): c in [c0, c1)
         int c0 = Math.min(wp, Math.max(0, ceilDiv(s.padLeft - px, s.sw)));
         int c1 = Math.max(c0, Math.min(wp, ceilDiv(s.w + s.padLeft - px, s.sw)));
@@ -63,14 +105,7 @@ final class PhasePlanes {
                 continue;
             }
             Arrays.fill(dst, d, d + c0, 0f);
-            int src = xBase + iy * s.w + c0 * s.sw + px - s.padLeft;
-            if (s.sw == 1) {
-                System.arraycopy(x, src, dst, d + c0, c1 - c0);
-            } else {
-                for (int c = c0; c < c1; c++, src += s.sw) {
-                    dst[d + c] = x[src];
-                }
-            }
+            x.copy(xBase + iy * s.w + c0 * s.sw + px - s.padLeft, s.sw, dst, d + c0, c1 - c0);
             Arrays.fill(dst, d + c1, d + wp, 0f);
         }
     }

@@ -140,6 +140,23 @@ final class ExactFloatSums {
     }
 
     /**
+     * The Conv kernel straight from 8-bit codes (centered as its input planes are copied) when
+     * x's type alone keeps the sums exact and the kernel has such a path ({@link
+     * FastConv#convolveCodes}); false, nothing done, otherwise.
+     */
+    boolean runCodes(Node node, Tensor x, long zeroPoint, int[] wShape, float[] w, long terms, long maxW,
+                     Workspace ws, Epilogue epilogue) {
+        byte[] codes = x.bytes();
+        if (codes == null || !(floatOp instanceof FastConv conv) || !exact(terms, typeBound(x.dtype(), zeroPoint), maxW)
+                || !FastConv.fitsShapes(node, x.shape(), wShape)) {
+            return false;
+        }
+        int[] shape = FastConv.outputShape(node, new Tensor[] {x, Tensor.of(DType.FLOAT, wShape, w)});
+        return conv.convolveCodes(node, codes, x.dtype() == DType.UINT8, (int) zeroPoint, x.shape(),
+                Tensor.of(DType.FLOAT, wShape, w), ws.floats(shape[0] * shape[1] * shape[2] * shape[3]), ws, epilogue);
+    }
+
+    /**
      * The epilogue that requantizes exact sums into {@code out} (same layout; a {@code long[]},
      * or the {@code byte[]} of an 8-bit output): bias of the map
      * added, requantized per map (or once), zero point added, then looked up in {@code table}

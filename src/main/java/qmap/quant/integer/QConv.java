@@ -4,6 +4,7 @@ import java.util.concurrent.ForkJoinPool;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
+import qmap.kernels.Epilogue;
 import qmap.ops.ConvGeometry;
 import qmap.ops.Operator;
 import qmap.ops.Workspace;
@@ -139,18 +140,21 @@ public final class QConv implements Operator {
         long zp = IntegerTensors.zeroPoint(node, "x");
         ExactFloatSums.Centered wf = floatSums.weights(w, IntegerTensors.zeroPoint(node, "w"), workspace);
         long terms = (long) w.dim(1) * kernel[0] * kernel[1];
-        float[] xf = workspace.floats(x.size());
-        if (!ExactFloatSums.centeredExact(x, zp, xf, terms, wf.max())) {
-            return null;
-        }
         int maps = w.dim(0);
         int[] shape = {x.dim(0), maps, g.out[0], g.out[1]};
         DType type = table == null ? IntegerTensors.outputType(node) : table.out();
         Object y = ExactFloatSums.output(type, shape[0] * maps * g.out[0] * g.out[1], workspace);
         long[] bias = b == null ? null : b.longs();
         boolean perChannel = node.attrFloats("w_scale", new float[1]).length > 1;
-        floatSums.run(node, x.shape(), xf, w.shape(), wf.values(), maps, g.out[0] * g.out[1], workspace,
-                ExactFloatSums.requantizer(node, bias, requantizer(node, maps), perChannel, y, table));
+        Epilogue requantize = ExactFloatSums.requantizer(node, bias, requantizer(node, maps), perChannel, y, table);
+        if (floatSums.runCodes(node, x, zp, w.shape(), wf.values(), terms, wf.max(), workspace, requantize)) {
+            return ExactFloatSums.tensor(type, shape, y);
+        }
+        float[] xf = workspace.floats(x.size());
+        if (!ExactFloatSums.centeredExact(x, zp, xf, terms, wf.max())) {
+            return null;
+        }
+        floatSums.run(node, x.shape(), xf, w.shape(), wf.values(), maps, g.out[0] * g.out[1], workspace, requantize);
         return ExactFloatSums.tensor(type, shape, y);
     }
 

@@ -110,6 +110,18 @@ class ExactFloatSumsTest {
         Tensor pooled = new QConv().run(n, new Tensor[] {x, w}, POOL)[0];
         assertArrayEquals(want, serial.longs(), "QConv " + type + " C" + channels + " k" + k + " g" + group);
         assertArrayEquals(want, pooled.longs(), "QConv on two threads");
+        if (type.bits() == 8) {
+            // byte-backed codes: the dense windows center them while copying the kernel's input planes
+            long[] v = x.longs();
+            byte[] codes = new byte[v.length];
+            for (int i = 0; i < v.length; i++) {
+                codes[i] = (byte) v[i];
+            }
+            Tensor xb = Tensor.ofBytes(type, x.shape(), codes);
+            assertArrayEquals(want, new QConv().run(n, new Tensor[] {xb, w})[0].longs(), "QConv on byte-backed codes");
+            assertArrayEquals(want, new QConv().run(n, new Tensor[] {xb, w}, POOL)[0].longs(),
+                    "QConv on byte-backed codes, two threads");
+        }
     }
 
     @Test
@@ -125,6 +137,9 @@ class ExactFloatSumsTest {
         // grouped and depthwise
         checkConv(DType.INT8, -128, 127, 3, 12, 8, 4, 3, 2, 1, true);
         checkConv(DType.INT8, -128, 127, 0, 16, 16, 16, 5, 1, 2, true);
+        // strided and grouped dense windows with zero points (the planes read the codes directly)
+        checkConv(DType.UINT8, 0, 255, 131, 7, 5, 1, 3, 2, 1, true);
+        checkConv(DType.INT8, -128, 127, -3, 6, 9, 3, 3, 1, 0, true);
         // int16 activations: always the integer loops
         checkConv(DType.INT16, -32768, 32767, 0, 4, 4, 1, 3, 1, 1, false);
     }
