@@ -22,6 +22,7 @@ final class PhasePlanes {
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
     private static final int CODE_LANES = INTS.length();
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
     private PhasePlanes() {
     }
 
@@ -65,18 +66,34 @@ final class PhasePlanes {
         static Source ofCodes(byte[] x, boolean unsigned, int zeroPoint) {
             int mask = unsigned ? 0xFF : -1;
             return (src, step, dst, d, n) -> {
-                int i = 0;
                 if (step == 1) {
-                    for (; i <= n - CODE_LANES; i += CODE_LANES) {
-                        ((FloatVector) ((IntVector) ByteVector.fromArray(CODES, x, src + i)
-                                .convertShape(VectorOperators.B2I, INTS, 0)).and(mask).sub(zeroPoint)
-                                .convertShape(VectorOperators.I2F, FLOATS, 0)).intoArray(dst, d + i);
-                    }
+                    centered(x, src, mask, zeroPoint, dst, d, n);
+                    return;
                 }
-                for (; i < n; i++) {
-                    dst[d + i] = (x[src + i * step] & mask) - zeroPoint;
+                // strided (a stride-2 window's phase): the span converted into a scratch row, then picked
+                int span = n == 0 ? 0 : (n - 1) * step + 1;
+                float[] row = ROW.get();
+                if (row.length < span) {
+                    row = new float[span];
+                    ROW.set(row);
+                }
+                centered(x, src, mask, zeroPoint, row, 0, span);
+                for (int i = 0; i < n; i++) {
+                    dst[d + i] = row[i * step];
                 }
             };
+        }
+
+        private static void centered(byte[] x, int src, int mask, int zeroPoint, float[] dst, int d, int n) {
+            int i = 0;
+            for (; i <= n - CODE_LANES; i += CODE_LANES) {
+                ((FloatVector) ((IntVector) ByteVector.fromArray(CODES, x, src + i)
+                        .convertShape(VectorOperators.B2I, INTS, 0)).and(mask).sub(zeroPoint)
+                        .convertShape(VectorOperators.I2F, FLOATS, 0)).intoArray(dst, d + i);
+            }
+            for (; i < n; i++) {
+                dst[d + i] = (x[src + i] & mask) - zeroPoint;
+            }
         }
     }
 
