@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Predicate;
-import qmap.exec.Arena;
+import qmap.exec.BufferPool;
 import qmap.exec.Executor;
 import qmap.exec.Similarity;
 import qmap.exec.TensorListener;
@@ -32,7 +32,7 @@ import qmap.quant.WeightQuant;
  * quantized node (that node alone quantized, on float inputs). The two models run in lockstep,
  * so only the tensors waiting to be compared are held, whatever the model's size. Neither run
  * keeps what it shows: a float tensor waiting for its counterpart is retained and released once
- * compared, and the local runs take their arrays from an {@link Arena}, so after the first sample
+ * compared, and the local runs take their arrays from a {@link BufferPool}, so after the first sample
  * the comparison allocates (almost) nothing per sample.
  */
 public final class NodeComparison {
@@ -47,8 +47,8 @@ public final class NodeComparison {
     private final Predicate<Node> quantizedNode;
     /** Fake-quantized weights, computed once per build rather than once per sample. */
     private final Map<String, Tensor> fakeQuantWeights = new HashMap<>();
-    /** The arrays of the local runs, all given back after each. */
-    private final Arena arena = new Arena();
+    /** The arrays of the local runs, all free again after each ({@link BufferPool#settle}: none is held). */
+    private final BufferPool scratchArrays = new BufferPool();
 
     public NodeComparison(Graph floatGraph, QdqGraph quantized, QuantPlan plan, Predicate<Node> quantizedNode) {
         this.floatGraph = floatGraph;
@@ -61,7 +61,7 @@ public final class NodeComparison {
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
         try (Executor fx = new Executor(floatGraph, FastKernels.registry(), 21, threads);
              Executor qx = new Executor(quantized.graph(), FastKernels.registry(), 21, threads)) {
-            return run(samples, fx, qx, new Workspace(pool, arena), log);
+            return run(samples, fx, qx, new Workspace(pool, scratchArrays), log);
         } finally {
             pool.shutdown();
         }
@@ -149,12 +149,12 @@ public final class NodeComparison {
         }
     }
 
-    /** The node run alone on its inputs quantized as the plan says; its arrays go back to the arena after. */
+    /** The node run alone on its inputs quantized as the plan says; its arrays are free again after. */
     private double localCosine(Node node, Tensor[] inputs, Tensor floatOut, Workspace scratch) {
         try {
             return Similarity.of(runQuantized(node, inputs, scratch), floatOut).cosine();
         } finally {
-            arena.reset();
+            scratchArrays.settle();
         }
     }
 
