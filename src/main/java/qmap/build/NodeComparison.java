@@ -171,12 +171,22 @@ public final class NodeComparison {
             } else if (q[i] != null && w != null) {
                 Tensor original = q[i];
                 q[i] = fakeQuantWeights.computeIfAbsent(name, k -> FakeQuant.apply(original, w));
+            } else if (q[i] != null && q[i].dtype() == DType.FLOAT && !floatGraph.isConstant(name)) {
+                // the float run refills this array later: a kernel must not cache anything keyed on it
+                q[i] = copy(q[i], scratch);
             }
         }
         Operator op = FastKernels.registry().find(node.domain(), node.opType());
         Tensor out = op.run(node, q, scratch)[0];
         ActivationQuant oq = plan.activations().get(node.output(0));
         return oq == null ? out : FakeQuant.apply(out, oq, scratch.buffers());
+    }
+
+    private static Tensor copy(Tensor t, Workspace scratch) {
+        float[] v = t.floats();
+        float[] c = scratch.floats(v.length);
+        System.arraycopy(v, 0, c, 0, v.length);
+        return Tensor.ofFloats(t.shape(), c);
     }
 
     private static void add(Map<String, double[]> m, String k, double v) {
