@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Predicate;
+import qmap.exec.BufferPool;
 import qmap.exec.Executor;
 import qmap.exec.Similarity;
 import qmap.exec.TensorListener;
@@ -18,6 +19,7 @@ import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ops.OpRegistry;
 import qmap.ops.Operator;
+import qmap.ops.Workspace;
 import qmap.quant.ActivationQuant;
 import qmap.quant.FakeQuant;
 import qmap.quant.QdqGraph;
@@ -28,7 +30,10 @@ import qmap.quant.WeightQuant;
  * Node-by-node similarity of the quantized model to the float model on the same samples: the
  * cosine of every tensor (errors accumulated from upstream), and the local cosine of every
  * quantized node (that node alone quantized, on float inputs). The two models run in lockstep,
- * so only the tensors waiting to be compared are held, whatever the model's size.
+ * so only the tensors waiting to be compared are held, whatever the model's size. Neither run
+ * keeps what it shows: a float tensor waiting for its counterpart is retained and released once
+ * compared, and the local runs take their arrays from a {@link BufferPool}, so after the first sample
+ * the comparison allocates (almost) nothing per sample.
  */
 public final class NodeComparison {
     /** Mean over samples of the per-sample cosine, by float tensor name; local cosine by node name. */
@@ -42,6 +47,8 @@ public final class NodeComparison {
     private final Predicate<Node> quantizedNode;
     /** Fake-quantized weights, computed once per build rather than once per sample. */
     private final Map<String, Tensor> fakeQuantWeights = new HashMap<>();
+    /** The arrays of the local runs, all free again after each ({@link BufferPool#settle}: none is held). */
+    private final BufferPool scratchArrays = new BufferPool();
 
     public NodeComparison(Graph floatGraph, QdqGraph quantized, QuantPlan plan, Predicate<Node> quantizedNode) {
         this.floatGraph = floatGraph;
@@ -54,13 +61,13 @@ public final class NodeComparison {
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
         try (Executor fx = new Executor(floatGraph, FastKernels.registry(), 21, threads);
              Executor qx = new Executor(quantized.graph(), FastKernels.registry(), 21, threads)) {
-            return run(samples, fx, qx, pool, log);
+            return run(samples, fx, qx, new Workspace(pool, scratchArrays), log);
         } finally {
             pool.shutdown();
         }
     }
 
-    private Result run(List<Map<String, Tensor>> samples, Executor fx, Executor qx, ForkJoinPool pool,
+    private Result run(List<Map<String, Tensor>> samples, Executor fx, Executor qx, Workspace scratch,
                        BuildLog log) {
         Map<String, String> floatOf = new HashMap<>();
         for (Map.Entry<String, String> e : quantized.dequantizedName().entrySet()) {
@@ -77,6 +84,7 @@ public final class NodeComparison {
                 public void onTensor(Node producer, String name, Tensor value) {
                     if (value.dtype() == DType.FLOAT) {
                         pending.put(name, value);
+                        fx.retain(value);
                     }
                 }
 
@@ -84,16 +92,32 @@ public final class NodeComparison {
                 public void onNode(Node node, Tensor[] inputs, Tensor[] outputs) {
                     if (quantizedNode.test(node) && outputs.length > 0 && outputs[0] != null
                             && outputs[0].dtype() == DType.FLOAT) {
-                        add(local, node.name(), localCosine(node, inputs, outputs[0], pool));
+                        add(local, node.name(), localCosine(node, inputs, outputs[0], scratch));
                     }
                 }
+
+                @Override
+                public boolean keepsTensors() {
+                    return false;
+                }
             };
-            TensorListener ql = (producer, name, value) -> {
-                String f = floatOf.getOrDefault(name, name);
-                boolean isCounterpart = quantized.counterpart(f).equals(name);
-                Tensor ref = isCounterpart ? pending.remove(f) : null;
-                if (ref != null && value.dtype() == DType.FLOAT) {
-                    add(cos, f, Similarity.of(value, ref).cosine());
+            TensorListener ql = new TensorListener() {
+                @Override
+                public void onTensor(Node producer, String name, Tensor value) {
+                    String f = floatOf.getOrDefault(name, name);
+                    boolean isCounterpart = quantized.counterpart(f).equals(name);
+                    Tensor ref = isCounterpart ? pending.remove(f) : null;
+                    if (ref != null && value.dtype() == DType.FLOAT) {
+                        add(cos, f, Similarity.of(value, ref).cosine());
+                    }
+                    if (ref != null) {
+                        fx.release(ref);
+                    }
+                }
+
+                @Override
+                public boolean keepsTensors() {
+                    return false;
                 }
             };
             Executor.Run fr = fx.start(samples.get(s), fl);
@@ -106,6 +130,7 @@ public final class NodeComparison {
                 qr.step();
             }
             fr.finish();
+            pending.values().forEach(fx::release);
             log.progress(String.format("similarity: sample %d/%d", s + 1, samples.size()));
         }
         Map<String, Double> outputs = new LinkedHashMap<>();
@@ -124,7 +149,16 @@ public final class NodeComparison {
         }
     }
 
-    private double localCosine(Node node, Tensor[] inputs, Tensor floatOut, ForkJoinPool pool) {
+    /** The node run alone on its inputs quantized as the plan says; its arrays are free again after. */
+    private double localCosine(Node node, Tensor[] inputs, Tensor floatOut, Workspace scratch) {
+        try {
+            return Similarity.of(runQuantized(node, inputs, scratch), floatOut).cosine();
+        } finally {
+            scratchArrays.settle();
+        }
+    }
+
+    private Tensor runQuantized(Node node, Tensor[] inputs, Workspace scratch) {
         Tensor[] q = inputs.clone();
         for (int i = 0; i < q.length; i++) {
             String name = node.input(i);
@@ -133,19 +167,26 @@ public final class NodeComparison {
             if (q[i] != null && plan.constants().containsKey(name)) {
                 q[i] = plan.constants().get(name);
             } else if (q[i] != null && a != null) {
-                q[i] = FakeQuant.apply(q[i], a);
+                q[i] = FakeQuant.apply(q[i], a, scratch.buffers());
             } else if (q[i] != null && w != null) {
                 Tensor original = q[i];
                 q[i] = fakeQuantWeights.computeIfAbsent(name, k -> FakeQuant.apply(original, w));
+            } else if (q[i] != null && q[i].dtype() == DType.FLOAT && !floatGraph.isConstant(name)) {
+                // the float run refills this array later: a kernel must not cache anything keyed on it
+                q[i] = copy(q[i], scratch);
             }
         }
         Operator op = FastKernels.registry().find(node.domain(), node.opType());
-        Tensor out = op.run(node, q, pool)[0];
+        Tensor out = op.run(node, q, scratch)[0];
         ActivationQuant oq = plan.activations().get(node.output(0));
-        if (oq != null) {
-            out = FakeQuant.apply(out, oq);
-        }
-        return Similarity.of(out, floatOut).cosine();
+        return oq == null ? out : FakeQuant.apply(out, oq, scratch.buffers());
+    }
+
+    private static Tensor copy(Tensor t, Workspace scratch) {
+        float[] v = t.floats();
+        float[] c = scratch.floats(v.length);
+        System.arraycopy(v, 0, c, 0, v.length);
+        return Tensor.ofFloats(t.shape(), c);
     }
 
     private static void add(Map<String, double[]> m, String k, double v) {

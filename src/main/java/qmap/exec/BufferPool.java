@@ -3,9 +3,11 @@ package qmap.exec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import qmap.ops.Buffers;
 
 /**
@@ -17,9 +19,13 @@ import qmap.ops.Buffers;
  * ({@link #settle}). Runs of the same input shapes make the same requests in the same order, so
  * after the first one every request is met from kept arrays. An array handed to someone who may
  * keep it (graph outputs, listeners that keep tensors) is given up ({@link #giveUp}) and never
- * refilled. One run at a time; the lock only guards against kernels calling from helper threads.
+ * refilled. Work that runs kernels outside an executor (one node alone, a graph node by node over
+ * several samples) keeps its arrays the same way: {@link #hold} what it stores, {@link #release}
+ * it when dropped, {@link #settle} after each node, and {@link #trim} when the sizes it needs
+ * move on (a single pass over a graph). One run at a time; the lock only guards
+ * against kernels calling from helper threads.
  */
-final class BufferPool implements Buffers {
+public final class BufferPool implements Buffers {
     private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
     private final Map<Integer, ArrayDeque<long[]>> freeLongs = new HashMap<>();
     private final Map<Integer, ArrayDeque<byte[]>> freeBytes = new HashMap<>();
@@ -27,10 +33,15 @@ final class BufferPool implements Buffers {
     private final IdentityHashMap<Object, int[]> holders = new IdentityHashMap<>();
     /** Arrays handed out since the last {@link #settle}. */
     private final List<Object> taken = new ArrayList<>();
+    /** Sizes requested since the last {@link #trim}, per kind. */
+    private final Set<Integer> requested = new HashSet<>();
+    private final Set<Integer> requestedLongs = new HashSet<>();
+    private final Set<Integer> requestedBytes = new HashSet<>();
     private long created;
 
     @Override
     public synchronized float[] floats(int size) {
+        requested.add(size);
         ArrayDeque<float[]> q = free.get(size);
         float[] a = q == null ? null : q.pollLast();
         if (a == null) {
@@ -44,6 +55,7 @@ final class BufferPool implements Buffers {
 
     @Override
     public synchronized long[] longs(int size) {
+        requestedLongs.add(size);
         ArrayDeque<long[]> q = freeLongs.get(size);
         long[] a = q == null ? null : q.pollLast();
         if (a == null) {
@@ -57,6 +69,7 @@ final class BufferPool implements Buffers {
 
     @Override
     public synchronized byte[] bytes(int size) {
+        requestedBytes.add(size);
         ArrayDeque<byte[]> q = freeBytes.get(size);
         byte[] a = q == null ? null : q.pollLast();
         if (a == null) {
@@ -74,7 +87,7 @@ final class BufferPool implements Buffers {
     }
 
     /** One more live tensor holds {@code array} (no effect on arrays this pool does not own). */
-    synchronized void hold(Object array) {
+    public synchronized void hold(Object array) {
         int[] n = holders.get(array);
         if (n != null) {
             n[0]++;
@@ -82,7 +95,7 @@ final class BufferPool implements Buffers {
     }
 
     /** A live tensor holding {@code array} was released; the last one frees the array. */
-    synchronized void release(Object array) {
+    public synchronized void release(Object array) {
         int[] n = holders.get(array);
         if (n != null && --n[0] <= 0) {
             recycle(array);
@@ -90,7 +103,7 @@ final class BufferPool implements Buffers {
     }
 
     /** Frees the arrays taken since the last call that no live tensor holds (a node's scratch). */
-    synchronized void settle() {
+    public synchronized void settle() {
         for (Object a : taken) {
             int[] n = holders.get(a);
             if (n != null && n[0] <= 0) {
@@ -98,6 +111,19 @@ final class BufferPool implements Buffers {
             }
         }
         taken.clear();
+    }
+
+    /**
+     * Drops the free arrays of every size not requested since the last call: a pass that walks
+     * through a graph once (each size needed for a few nodes) keeps only what it is likely to reuse.
+     */
+    public synchronized void trim() {
+        free.keySet().retainAll(requested);
+        freeLongs.keySet().retainAll(requestedLongs);
+        freeBytes.keySet().retainAll(requestedBytes);
+        requested.clear();
+        requestedLongs.clear();
+        requestedBytes.clear();
     }
 
     /** {@code array} leaves the pool: whoever has it now may keep it. */
@@ -115,7 +141,7 @@ final class BufferPool implements Buffers {
     }
 
     /** Arrays created so far (the rest of the requests were met from recycled arrays). */
-    synchronized long created() {
+    public synchronized long created() {
         return created;
     }
 

@@ -162,6 +162,21 @@ public final class Executor implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps the memory of {@code t}, a tensor a listener that does not keep tensors was shown,
+     * from being refilled until {@link #release} (or the next run): for a listener that holds a
+     * few tensors for a while (a comparison waiting for its counterpart). Each retain is matched
+     * by one release.
+     */
+    public void retain(Tensor t) {
+        buffers.hold(array(t));
+    }
+
+    /** Ends a {@link #retain}: the array is refilled once no live tensor of the run holds it either. */
+    public void release(Tensor t) {
+        buffers.release(array(t));
+    }
+
     /** How many float arrays the executor has created so far (the rest were recycled). */
     public long arraysCreated() {
         return buffers.created();

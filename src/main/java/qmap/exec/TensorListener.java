@@ -15,7 +15,8 @@ public interface TensorListener {
     /**
      * Whether the listener may keep a tensor after the call that showed it returns. When it
      * does (the default), the executor never refills the memory of a tensor it showed; a
-     * listener that only reads during its calls lets the executor recycle every array.
+     * listener that only reads during its calls lets the executor recycle every array, and one
+     * that holds a few tensors for a while says so with {@link Executor#retain} / {@link Executor#release}.
      */
     default boolean keepsTensors() {
         return true;

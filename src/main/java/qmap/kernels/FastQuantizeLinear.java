@@ -36,7 +36,7 @@ public final class FastQuantizeLinear extends FastKernel {
         double lo = out.minValue();
         double hi = out.maxValue();
         float[] a = x.floats();
-        long[] q = new long[a.length];
+        long[] q = workspace.longs(a.length);
         Rows.forEach(pool, 1, a.length, (row, from, to) -> {
             for (int i = from; i < to; i++) {
                 float v = a[i] / s;

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Predicate;
+import qmap.exec.BufferPool;
 import qmap.exec.ExecutionException;
 import qmap.ir.DType;
 import qmap.ir.Graph;
@@ -17,6 +18,7 @@ import qmap.ir.Tensor;
 import qmap.ir.ValueInfo;
 import qmap.kernels.FastKernels;
 import qmap.ops.Operator;
+import qmap.ops.Workspace;
 
 /**
  * Empirical bias correction: the quantized model's error has a mean (clipped outliers, weight
@@ -29,6 +31,11 @@ import qmap.ops.Operator;
  * already computed, before any later node reads them: each correction sees the errors left by
  * the corrections above it. The result is the corrected float biases, which the plan carries
  * ({@link QuantPlan#withConstants}) and the QDQ writer quantizes to int32 as usual.
+ *
+ * <p>The values of all samples are held at once, so the arrays come from a {@link BufferPool}:
+ * each stored value holds its array until its last reader has run, and the rest (the unquantized
+ * outputs, the kernels' scratch) is free again after each run; free arrays of sizes the node did
+ * not ask for are dropped, so the pool holds little more than the values.
  */
 public final class BiasCorrection {
     private static final Set<String> CORRECTABLE = Set.of("Conv", "ConvTranspose", "Gemm");
@@ -51,6 +58,7 @@ public final class BiasCorrection {
                                int threads) {
         Map<String, List<Node>> consumers = g.consumers();
         Map<String, Integer> lastUse = lastUses(g);
+        BufferPool arrays = new BufferPool();
         List<Map<String, Tensor>> fvals = new ArrayList<>();
         List<Map<String, Tensor>> qvals = new ArrayList<>();
         for (Map<String, Tensor> s : samples) {
@@ -59,7 +67,7 @@ public final class BiasCorrection {
             for (ValueInfo in : g.inputs()) {
                 Tensor v = Objects.requireNonNull(s.get(in.name()), () -> "sample has no input " + in.name());
                 f.put(in.name(), v);
-                q.put(in.name(), quantize(v, plan.activations().get(in.name())));
+                store(q, in.name(), quantize(v, plan.activations().get(in.name()), arrays), arrays);
             }
             fvals.add(f);
             qvals.add(q);
@@ -69,6 +77,7 @@ public final class BiasCorrection {
         plan.weights().forEach((name, w) -> fakeWeights.put(name, FakeQuant.apply(g.constants().get(name), w)));
         Map<String, float[]> deltas = new LinkedHashMap<>();
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+        Workspace ws = new Workspace(pool, arrays);
         try {
             for (int i = 0; i < g.nodes().size(); i++) {
                 Node n = g.nodes().get(i);
@@ -76,13 +85,14 @@ public final class BiasCorrection {
                         () -> "no kernel for " + n.describe());
                 List<Tensor> fout = new ArrayList<>();
                 List<Tensor> qout = new ArrayList<>();
+                List<Tensor> ran = new ArrayList<>();
                 for (int s = 0; s < samples.size(); s++) {
-                    Tensor[] f = run(op, n, args(g, n, fvals.get(s), g.constants(), Map.of()), pool);
-                    Tensor[] q = run(op, n, args(g, n, qvals.get(s), constants, fakeWeights), pool);
+                    Tensor[] f = run(op, n, args(g, n, fvals.get(s), g.constants(), Map.of()), ws, ran);
+                    Tensor[] q = run(op, n, args(g, n, qvals.get(s), constants, fakeWeights), ws, ran);
                     fout.add(f[0]);
                     qout.add(q[0]);
-                    storeRest(n, f, null, fvals.get(s));
-                    storeRest(n, q, plan, qvals.get(s));
+                    storeRest(n, f, null, fvals.get(s), arrays);
+                    storeRest(n, q, plan, qvals.get(s), arrays);
                 }
                 String bias = correctableBias(g, n, plan, onNpu, consumers);
                 if (bias != null && !n.output(0).isEmpty()) {
@@ -91,18 +101,22 @@ public final class BiasCorrection {
                         deltas.put(bias, delta);
                         constants.put(bias, subtract(constants.get(bias), delta));
                         for (int s = 0; s < qout.size(); s++) {
-                            qout.set(s, subtractPerChannel(qout.get(s), delta));
+                            qout.set(s, subtractPerChannel(qout.get(s), delta, arrays));
                         }
                     }
                 }
                 for (int s = 0; s < samples.size(); s++) {
                     if (!n.output(0).isEmpty()) {
-                        fvals.get(s).put(n.output(0), fout.get(s));
-                        qvals.get(s).put(n.output(0), quantize(qout.get(s), plan.activations().get(n.output(0))));
+                        store(fvals.get(s), n.output(0), fout.get(s), arrays);
+                        store(qvals.get(s), n.output(0),
+                                quantize(qout.get(s), plan.activations().get(n.output(0)), arrays), arrays);
                     }
-                    release(n, i, lastUse, fvals.get(s));
-                    release(n, i, lastUse, qvals.get(s));
+                    release(n, i, lastUse, fvals.get(s), arrays);
+                    release(n, i, lastUse, qvals.get(s), arrays);
                 }
+                ran.forEach(t -> arrays.release(t.storage()));
+                arrays.settle();
+                arrays.trim();
             }
         } finally {
             pool.shutdown();
@@ -163,12 +177,13 @@ public final class BiasCorrection {
         return Tensor.ofFloats(bias.shape(), b);
     }
 
-    private static Tensor subtractPerChannel(Tensor t, float[] delta) {
+    private static Tensor subtractPerChannel(Tensor t, float[] delta, BufferPool arrays) {
         int[] shape = t.shape();
         int inner = inner(shape);
-        float[] v = t.toFloats().clone();
+        float[] x = t.toFloats();
+        float[] v = arrays.floats(x.length);
         for (int i = 0; i < v.length; i++) {
-            v[i] -= delta[channel(i, shape, inner)];
+            v[i] = x[i] - delta[channel(i, shape, inner)];
         }
         return Tensor.ofFloats(shape, v);
     }
@@ -207,25 +222,49 @@ public final class BiasCorrection {
         return args;
     }
 
-    private static Tensor[] run(Operator op, Node n, Tensor[] args, ForkJoinPool pool) {
+    /**
+     * Runs one node. Its outputs hold their arrays until the node is done with them (the caller
+     * releases everything in {@code ran}), so the kernel's scratch is free again for the next run.
+     */
+    private static Tensor[] run(Operator op, Node n, Tensor[] args, Workspace ws, List<Tensor> ran) {
         try {
-            return op.run(n, args, pool);
+            Tensor[] out = op.run(n, args, ws);
+            BufferPool arrays = (BufferPool) ws.buffers(); // the pool apply() made ws from
+            for (Tensor t : out) {
+                if (t != null) {
+                    arrays.hold(t.storage());
+                    ran.add(t);
+                }
+            }
+            arrays.settle();
+            return out;
         } catch (IllegalArgumentException e) {
             throw new ExecutionException("node " + n.describe() + ": " + e.getMessage(), e);
         }
     }
 
     /** Outputs after the first (rare: Split, TopK...), stored fake-quantized when the plan says so. */
-    private static void storeRest(Node n, Tensor[] out, QuantPlan plan, Map<String, Tensor> values) {
+    private static void storeRest(Node n, Tensor[] out, QuantPlan plan, Map<String, Tensor> values,
+                                  BufferPool arrays) {
         for (int k = 1; k < n.outputs().size() && k < out.length; k++) {
             if (!n.output(k).isEmpty() && out[k] != null) {
-                values.put(n.output(k), plan == null ? out[k] : quantize(out[k], plan.activations().get(n.output(k))));
+                store(values, n.output(k),
+                        plan == null ? out[k] : quantize(out[k], plan.activations().get(n.output(k)), arrays), arrays);
             }
         }
     }
 
-    private static Tensor quantize(Tensor v, ActivationQuant a) {
-        return a == null || v.dtype() != DType.FLOAT ? v : FakeQuant.apply(v, a);
+    /** Stores a value; its array stays taken until the value is dropped ({@link #release}). */
+    private static void store(Map<String, Tensor> values, String name, Tensor t, BufferPool arrays) {
+        arrays.hold(t.storage());
+        Tensor old = values.put(name, t);
+        if (old != null) {
+            arrays.release(old.storage());
+        }
+    }
+
+    private static Tensor quantize(Tensor v, ActivationQuant a, BufferPool arrays) {
+        return a == null || v.dtype() != DType.FLOAT ? v : FakeQuant.apply(v, a, arrays);
     }
 
     private static Map<String, Integer> lastUses(Graph g) {
@@ -239,16 +278,24 @@ public final class BiasCorrection {
     }
 
     /** Drops the values whose last reader is node i, and the node's outputs nobody reads. */
-    private static void release(Node n, int i, Map<String, Integer> lastUse, Map<String, Tensor> values) {
+    private static void release(Node n, int i, Map<String, Integer> lastUse, Map<String, Tensor> values,
+                                BufferPool arrays) {
         for (String in : n.inputs()) {
             if (lastUse.getOrDefault(in, -1) == i) {
-                values.remove(in);
+                drop(values, in, arrays);
             }
         }
         for (String out : n.outputs()) {
             if (!lastUse.containsKey(out)) {
-                values.remove(out);
+                drop(values, out, arrays);
             }
+        }
+    }
+
+    private static void drop(Map<String, Tensor> values, String name, BufferPool arrays) {
+        Tensor t = values.remove(name);
+        if (t != null) {
+            arrays.release(t.storage());
         }
     }
 }

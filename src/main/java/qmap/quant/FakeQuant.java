@@ -2,6 +2,7 @@ package qmap.quant;
 
 import qmap.ir.DType;
 import qmap.ir.Tensor;
+import qmap.ops.Buffers;
 
 /**
  * Quantize-then-dequantize of a float tensor, exactly as a QuantizeLinear/DequantizeLinear pair
@@ -12,9 +13,14 @@ public final class FakeQuant {
     }
 
     public static Tensor apply(Tensor x, ActivationQuant a) {
+        return apply(x, a, Buffers.FRESH);
+    }
+
+    /** As {@link #apply(Tensor, ActivationQuant)}, the result's array taken from {@code buffers}. */
+    public static Tensor apply(Tensor x, ActivationQuant a, Buffers buffers) {
         if (a.zeroPoint() != 0) {
             float[] v = x.toFloats();
-            float[] out = new float[v.length];
+            float[] out = buffers.floats(v.length);
             float s = (float) a.scale();
             double lo = a.dtype().minValue();
             double hi = a.dtype().maxValue();
@@ -24,16 +30,16 @@ public final class FakeQuant {
             }
             return Tensor.ofFloats(x.shape(), out);
         }
-        return apply(x, new float[] {(float) a.scale()}, -1, a.dtype());
+        return apply(x, new float[] {(float) a.scale()}, -1, a.dtype(), buffers);
     }
 
     public static Tensor apply(Tensor x, WeightQuant w) {
-        return apply(x, w.scales(), w.axis(), w.dtype());
+        return apply(x, w.scales(), w.axis(), w.dtype(), Buffers.FRESH);
     }
 
-    private static Tensor apply(Tensor x, float[] scales, int axis, DType dtype) {
+    private static Tensor apply(Tensor x, float[] scales, int axis, DType dtype, Buffers buffers) {
         float[] v = x.toFloats();
-        float[] out = new float[v.length];
+        float[] out = buffers.floats(v.length);
         int[] s = x.shape();
         int inner = 1;
         for (int i = axis < 0 ? s.length : axis + 1; i < s.length; i++) {

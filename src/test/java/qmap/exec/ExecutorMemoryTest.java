@@ -121,4 +121,46 @@ class ExecutorMemoryTest {
             assertEquals(List.of("x", "a", "v", "s", "w", "y", "z"), names);
         }
     }
+
+    /** A listener that keeps nothing but retains a: a's array outlives its last reader until released. */
+    @Test
+    void aRetainedTensorIsNotOverwrittenUntilReleasedAndItsArrayIsThenReused() {
+        try (Executor e = new Executor(aliasing(), FastKernels.registry(), 21, 1)) {
+            Map<String, Tensor> in = input(1);
+            List<Tensor> retained = new ArrayList<>();
+            TensorListener retainA = new TensorListener() {
+                @Override
+                public void onTensor(Node producer, String name, Tensor value) {
+                    if (name.equals("a")) {
+                        retained.add(value);
+                        e.retain(value);
+                    }
+                }
+
+                @Override
+                public boolean keepsTensors() {
+                    return false;
+                }
+            };
+            Executor.Run run = e.start(in, retainA);
+            run.finish();
+            Tensor a = retained.get(0);
+            float[] expected = a.floats().clone();
+            float[] relu = new float[expected.length];
+            float[] x = in.get("x").floats();
+            for (int i = 0; i < x.length; i++) {
+                relu[i] = Math.max(0, x[i]);
+            }
+            // a's last reader ran long ago; retained, its array was not handed to a later node
+            assertArrayEquals(relu, expected, "retained a after the run");
+            long created = e.arraysCreated();
+            e.release(a);
+            Map<String, Tensor> again = e.start(input(2), retainA).finish();
+            assertEquals(created + 2, e.arraysCreated(), "second run: only the two outputs are new");
+            e.release(retained.get(1));
+            Map<String, Tensor> ref2 = fresh(input(2));
+            assertArrayEquals(ref2.get("y").floats(), again.get("y").floats());
+            assertArrayEquals(ref2.get("z").floats(), again.get("z").floats());
+        }
+    }
 }
