@@ -93,21 +93,7 @@ class IntegerFusionTest {
                 try (IntegerExecutor x = IntegerExecutor.of(m, mode, threads)) {
                     Tensor plain = x.run(inputs, (p, name, t) -> { }).get("y");
                     List<String> ran = new ArrayList<>();
-                    Tensor fused = x.run(inputs, new TensorListener() {
-                        @Override
-                        public void onTensor(Node producer, String name, Tensor value) {
-                        }
-
-                        @Override
-                        public boolean needsEveryTensor() {
-                            return false;
-                        }
-
-                        @Override
-                        public void onNode(Node node, Tensor[] in, Tensor[] out) {
-                            ran.add(node.opType());
-                        }
-                    }).get("y");
+                    Tensor fused = x.run(inputs, recorder(ran)).get("y");
                     assertEquals(plain.dtype(), fused.dtype());
                     assertArrayEquals(plain.floats(), fused.floats(), mode + ", " + threads + " thread(s)");
                     // the depthwise Conv's output is read by the pooling too, so it stays apart
@@ -161,21 +147,7 @@ class IntegerFusionTest {
                         Map<String, Tensor> run = Map.of("x", x);
                         Tensor plain = ex.run(run, (p, name, t) -> { }).get("y");
                         List<String> ran = new ArrayList<>();
-                        Tensor fused = ex.run(run, new TensorListener() {
-                            @Override
-                            public void onTensor(Node producer, String name, Tensor value) {
-                            }
-
-                            @Override
-                            public boolean needsEveryTensor() {
-                                return false;
-                            }
-
-                            @Override
-                            public void onNode(Node node, Tensor[] ins, Tensor[] out) {
-                                ran.add(node.opType());
-                            }
-                        }).get("y");
+                        Tensor fused = ex.run(run, recorder(ran)).get("y");
                         String what = (transpose ? "NHWC" : "NCHW") + ", " + (x.bytes() != null ? "bytes" : "longs")
                                 + ", " + threads + " thread(s)";
                         assertArrayEquals(plain.floats(), fused.floats(), what);
@@ -210,23 +182,28 @@ class IntegerFusionTest {
         try (IntegerExecutor ex = IntegerExecutor.of(m, RequantMode.ORT_FLOAT, 1)) {
             Tensor plain = ex.run(in, (p, name, t) -> { }).get("y");
             List<String> ran = new ArrayList<>();
-            Tensor fused = ex.run(in, new TensorListener() {
-                @Override
-                public void onTensor(Node producer, String name, Tensor value) {
-                }
-
-                @Override
-                public boolean needsEveryTensor() {
-                    return false;
-                }
-
-                @Override
-                public void onNode(Node node, Tensor[] ins, Tensor[] out) {
-                    ran.add(node.opType());
-                }
-            }).get("y");
+            Tensor fused = ex.run(in, recorder(ran)).get("y");
             assertArrayEquals(plain.floats(), fused.floats());
             assertEquals(true, ran.contains("QLutResize"), "ran " + ran);
         }
+    }
+
+    /** A listener that lets the executor fuse and records the op type of each step it runs. */
+    private static TensorListener recorder(List<String> ran) {
+        return new TensorListener() {
+            @Override
+            public void onTensor(Node producer, String name, Tensor value) {
+            }
+
+            @Override
+            public boolean needsEveryTensor() {
+                return false;
+            }
+
+            @Override
+            public void onNode(Node node, Tensor[] in, Tensor[] out) {
+                ran.add(node.opType());
+            }
+        };
     }
 }
