@@ -54,6 +54,8 @@ final class DirectGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
     private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[0]);
+    /** A block's sums for an epilogue that only reads them ({@link Epilogue#readsOnly}). */
+    private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[0]);
 
     private DirectGemm() {
     }
@@ -80,14 +82,29 @@ final class DirectGemm {
             rowBias[i] = bias[channel0 + i];
         }
         float[] zeros = new float[rowPanels * MR];
+        boolean scratch = epilogue != null && epilogue.readsOnly();
+        int scratchWidth = blockTiles * NR;
         Parallel.forEach(pool, blocks * groups, task -> {
             int j0 = (task / groups) * blockTiles * NR;
             int j1 = Math.min(n, j0 + blockTiles * NR);
             int panel0 = (task % groups) * panelsPerGroup;
             int panel1 = Math.min(rowPanels, panel0 + panelsPerGroup);
+            int row1 = Math.min(m, panel1 * MR);
+            if (scratch) {
+                // the block's sums in this thread's scratch (rows from panel0 * MR, columns from j0):
+                // the epilogue reads them there, the float output is never written to memory
+                float[] sums = scratch(SUMS, (panel1 - panel0) * MR * scratchWidth);
+                Output s = new Output(sums, -panel0 * MR * scratchWidth - j0, scratchWidth, c.width);
+                packedBlock(a, m, b, j0, j1, panel0, panel1, rowBias, zeros, s);
+                for (int row = panel0 * MR; row < row1; row++) {
+                    epilogue.apply(sums, (row - panel0 * MR) * scratchWidth, j1 - j0, channel0 + row,
+                            c.base + row * c.ldc + j0);
+                }
+                return;
+            }
             packedBlock(a, m, b, j0, j1, panel0, panel1, rowBias, zeros, c);
             if (epilogue != null) {
-                for (int row = panel0 * MR; row < Math.min(m, panel1 * MR); row++) {
+                for (int row = panel0 * MR; row < row1; row++) {
                     epilogue.apply(c.data, c.base + row * c.ldc + j0, j1 - j0, channel0 + row);
                 }
             }

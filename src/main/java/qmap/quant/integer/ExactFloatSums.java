@@ -157,14 +157,30 @@ final class ExactFloatSums {
     }
 
     /**
-     * The epilogue that requantizes exact sums into {@code out} (same layout; a {@code long[]},
+     * The epilogue that requantizes exact sums into {@code out} (same layout, the sums read where
+     * the kernel left them, in its scratch or its float output; a {@code long[]},
      * or the {@code byte[]} of an 8-bit output): bias of the map
      * added, requantized per map (or once), zero point added, then looked up in {@code table}
      * when there is one (map m's table when it has one per map).
      */
     static Epilogue requantizer(Node node, long[] bias, Requantizer rq, boolean perMap, Object out, ValueTable table) {
         long zp = IntegerTensors.zeroPoint(node, "y");
-        return (sums, offset, length, m) -> rq.apply(sums, offset, length, bias == null ? 0 : bias[m], perMap ? m : 0,
-                zp, out, table, table == null ? 0 : table.base(m));
+        return new Epilogue() {
+            @Override
+            public void apply(float[] sums, int offset, int length, int m) {
+                apply(sums, offset, length, m, offset);
+            }
+
+            @Override
+            public boolean readsOnly() {
+                return true;
+            }
+
+            @Override
+            public void apply(float[] sums, int offset, int length, int m, int at) {
+                rq.apply(sums, offset, length, bias == null ? 0 : bias[m], perMap ? m : 0, zp, out, at, table,
+                        table == null ? 0 : table.base(m));
+            }
+        };
     }
 }

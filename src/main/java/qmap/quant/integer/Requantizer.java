@@ -89,12 +89,12 @@ public final class Requantizer {
     }
 
     /**
-     * {@code out[p] = apply((long) sums[p] + bias, c) + zeroPoint} for p in [offset, offset + length),
+     * {@code out[at + p - offset] = apply((long) sums[p] + bias, c) + zeroPoint} for p in [offset, offset + length),
      * each result looked up in {@code table} (from {@code tableBase}) when there is one: the
      * requantization of exact float32 sums ({@link ExactFloatSums}) in one pass. {@code out} is
      * a {@code long[]}, or a {@code byte[]} taking each result's low eight bits.
      */
-    void apply(float[] sums, int offset, int length, long bias, int c, long zeroPoint, Object out,
+    void apply(float[] sums, int offset, int length, long bias, int c, long zeroPoint, Object out, int at,
                ValueTable table, int tableBase) {
         int end = offset + length;
         int[] index = SCRATCH.get();
@@ -111,7 +111,7 @@ public final class Requantizer {
                     index[i] = (int) (apply((long) sums[p0 + i] + bias, c) + add);
                 }
             }
-            store(index, n, out, p0, table);
+            store(index, n, out, at + p0 - offset, table);
         }
     }
 

@@ -60,19 +60,25 @@ class RequantizerSpanTest {
                     expectedLooked[p] = small ? values[c * 256 + (int) (expected[p] - zp - lo)] : 0;
                 }
                 long[] out = new long[sums.length];
-                rq.apply(sums, offset, length, bias, c, zp, out, null, 0);
+                rq.apply(sums, offset, length, bias, c, zp, out, offset, null, 0);
                 assertArrayEquals(expected, out, mode + " [" + lo + ", " + hi + "] bias " + bias + " m " + multiplier);
                 byte[] bytes = new byte[sums.length];
-                rq.apply(sums, offset, length, bias, c, zp, bytes, null, 0);
+                rq.apply(sums, offset, length, bias, c, zp, bytes, offset, null, 0);
                 assertArrayEquals(lowBytes(expected), bytes, "into bytes");
                 if (small) {
                     // the table is indexed by the stored value minus the type minimum: a zero point of -lo - 128 makes it q - lo
                     long[] looked = new long[sums.length];
-                    rq.apply(sums, offset, length, bias, c, -lo - 128, looked, table, c * 256);
+                    rq.apply(sums, offset, length, bias, c, -lo - 128, looked, offset, table, c * 256);
                     assertArrayEquals(expectedLooked, looked, "with a table, " + mode + " bias " + bias);
                     byte[] lookedBytes = new byte[sums.length];
-                    rq.apply(sums, offset, length, bias, c, -lo - 128, lookedBytes, table, c * 256);
+                    rq.apply(sums, offset, length, bias, c, -lo - 128, lookedBytes, offset, table, c * 256);
                     assertArrayEquals(lowBytes(expectedLooked), lookedBytes, "with a table, into bytes");
+                    // the sums in a kernel's scratch, the results elsewhere in the output: two places further on
+                    byte[] shifted = new byte[sums.length + 2];
+                    rq.apply(sums, offset, length, bias, c, -lo - 128, shifted, offset + 2, table, c * 256);
+                    byte[] want = new byte[sums.length + 2];
+                    System.arraycopy(lowBytes(expectedLooked), 0, want, 2, sums.length);
+                    assertArrayEquals(want, shifted, "with a table, into bytes at another place");
                 }
             }
         }
