@@ -17,6 +17,8 @@ final class DepthwiseConv {
     private static final int EPILOGUE_SPAN = 4096;
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[NR]);
+    /** A span of output rows for an epilogue that only reads them. */
+    private static final ThreadLocal<float[]> SPAN = ThreadLocal.withInitial(() -> new float[0]);
 
     private DepthwiseConv() {
     }
@@ -27,6 +29,16 @@ final class DepthwiseConv {
      */
     static void run(float[] x, float[] w, float[] bias, float[] y, int planes, int channels, ConvShape s,
                     ForkJoinPool pool, Epilogue epilogue) {
+        run(PhasePlanes.Source.of(x), w, bias, y, planes, channels, s, pool, epilogue);
+    }
+
+    /**
+     * As {@link #run(float[], float[], float[], float[], int, int, ConvShape, ForkJoinPool, Epilogue)}
+     * from any source of input values; an epilogue that only reads its span ({@link
+     * Epilogue#readsOnly}) gets the rows in a scratch span and y is not written.
+     */
+    static void run(PhasePlanes.Source x, float[] w, float[] bias, float[] y, int planes, int channels,
+                    ConvShape s, ForkJoinPool pool, Epilogue epilogue) {
         int qy = (s.kh - 1) * s.dh / s.sh;
         int qx = (s.kw - 1) * s.dw / s.sw;
         int hp = s.oh + qy;
@@ -42,6 +54,7 @@ final class DepthwiseConv {
         }
         int size = s.sh * s.sw * phasePlane + wp + NR;
         int rowsPerSpan = Math.max(1, EPILOGUE_SPAN / Math.max(1, s.ow));
+        boolean readsOnly = epilogue != null && epilogue.readsOnly();
         Parallel.forEach(pool, planes, p -> {
             int c = p % channels;
             float[] src = scratch(size);
@@ -53,8 +66,16 @@ final class DepthwiseConv {
             java.util.Arrays.fill(src, s.sh * s.sw * phasePlane, size, 0f);
             float b = bias == null ? 0f : bias[c];
             int yBase = p * s.oh * s.ow;
+            float[] span = readsOnly ? spanScratch(rowsPerSpan * s.ow) : null;
             for (int oy0 = 0; oy0 < s.oh; oy0 += rowsPerSpan) {
                 int oy1 = Math.min(s.oh, oy0 + rowsPerSpan);
+                if (readsOnly) {
+                    for (int oy = oy0; oy < oy1; oy++) {
+                        row(src, oy * wp, rows, w, c * taps, b, span, (oy - oy0) * s.ow, s.ow);
+                    }
+                    epilogue.apply(span, 0, (oy1 - oy0) * s.ow, c, yBase + oy0 * s.ow);
+                    continue;
+                }
                 for (int oy = oy0; oy < oy1; oy++) {
                     row(src, oy * wp, rows, w, c * taps, b, y, yBase + oy * s.ow, s.ow);
                 }
@@ -134,6 +155,15 @@ final class DepthwiseConv {
             a0.intoArray(y, yOff + ox);
             a1.intoArray(y, yOff + ox + 8);
         }
+    }
+
+    private static float[] spanScratch(int size) {
+        float[] s = SPAN.get();
+        if (s.length < size) {
+            s = new float[size];
+            SPAN.set(s);
+        }
+        return s;
     }
 
     private static float[] scratch(int size) {

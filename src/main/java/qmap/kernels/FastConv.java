@@ -72,10 +72,10 @@ public final class FastConv extends FastKernel {
 
     /**
      * The convolution of 8-bit codes minus their zero point (X given as {@code codes} of shape
-     * {@code xShape}; W float, no bias), as {@link #convolve} computes it on the centered floats,
-     * when the window is neither pointwise nor depthwise: the codes are centered while the phase
-     * planes are copied, so no float copy of the whole input is made. False (nothing written)
-     * for the other convolutions: the caller centers the codes and calls {@link #convolve}.
+     * {@code xShape}; W float, no bias), as {@link #convolve} computes it on the centered floats:
+     * the codes are centered while the phase planes are copied, so no float copy of the whole
+     * input is made. False (nothing written) for a pointwise window, which reads its input in
+     * place: the caller centers the codes and calls {@link #convolve}.
      */
     public boolean convolveCodes(Node node, byte[] codes, boolean unsigned, int zeroPoint, int[] xShape, Tensor w,
                                  float[] y, Workspace workspace, Epilogue epilogue) {
@@ -84,7 +84,12 @@ public final class FastConv extends FastKernel {
         int maps = w.dim(0);
         ConvShape s = new ConvShape(ConvGeometry.forward(node, ConvGeometry.spatial(xShape),
                 ConvGeometry.spatial(w.shape()), false));
-        if (s.pointwise() || group == channels && maps == channels) {
+        if (group == channels && maps == channels) {
+            DepthwiseConv.run(PhasePlanes.Source.ofCodes(codes, unsigned, zeroPoint), w.floats(), null, y,
+                    xShape[0] * channels, channels, s, workspace.pool(), epilogue);
+            return true;
+        }
+        if (s.pointwise()) {
             return false;
         }
         float[][] panels = panels(w.floats(), group, maps / group, channels / group * s.taps(),
