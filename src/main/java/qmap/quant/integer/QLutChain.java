@@ -50,11 +50,8 @@ final class QLutChain implements Operator {
             // byte in, byte out: (b - min) & 0xFF is the value's place for int8 and uint8 alike
             byte[] t = table.bytes();
             byte[] y = workspace.bytes(n);
-            for (int c = 0, i = 0; c < channels; c++) {
-                int base = c * VALUES;
-                for (int end = i + block; i < end; i++) {
-                    y[i] = t[base + ((xb[i] - min) & 0xFF)];
-                }
+            for (int c = 0; c < channels; c++) {
+                ByteCodes.lookUp(xb, c * block, min, t, c * VALUES, y, c * block, block);
             }
             return new Tensor[] {Tensor.ofBytes(table.out(), x.shape(), y)};
         }

@@ -84,4 +84,28 @@ class ByteCodesTest {
             }
         }
     }
+
+    @Test
+    void codeLookUpTakesEachCodesEntry() {
+        Random r = new Random(13);
+        byte[] table = new byte[3 * 256];
+        r.nextBytes(table);
+        for (int n : new int[] {0, 1, 3, 4, 5, 8, 31, 100, 1001}) {
+            byte[] codes = new byte[n + 7];
+            r.nextBytes(codes);
+            for (int min : new int[] {0, -128}) {
+                for (int base : new int[] {0, 256, 512}) {
+                    byte[] out = new byte[n + 9];
+                    ByteCodes.lookUp(codes, 7, min, table, base, out, 9, n);
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(table[base + ((codes[7 + i] - min) & 0xFF)], out[9 + i],
+                                "n=" + n + " min=" + min + " base=" + base + " i=" + i);
+                    }
+                    for (int i = 0; i < 9; i++) {
+                        assertEquals(0, out[i], "nothing written before the offset");
+                    }
+                }
+            }
+        }
+    }
 }
