@@ -17,14 +17,26 @@ import qmap.ops.Workspace;
  * position), then col2im: each (map, tap) row is added into the output plane at the tap's
  * place, taps in order, so every output element sums its contributions in one fixed order. When
  * the windows tile the output (stride = kernel, the detection head's upsampling) each output is
- * written once, from the product's finished spans while they are in cache. Anything else goes to
- * the reference {@link ConvTranspose}.
+ * written once, from the product's finished spans while they are in the product's scratch block
+ * ({@link #convolveTiles}; the integer runtime requantizes them there). Anything else goes to the
+ * reference {@link ConvTranspose}.
  */
 public final class FastConvTranspose extends FastKernel {
     private final Map<float[], float[][]> packed = new WeakHashMap<>();
 
     public FastConvTranspose(ConvTranspose reference) {
         super(reference);
+    }
+
+    /**
+     * Where a transposed convolution whose windows tile the output hands its products: span
+     * {@code sums[offset, offset + length)} holds the products of output map {@code map} of image
+     * {@code n} at tap (ky, kx) for input positions {@code [p, p + length)}; each output element
+     * gets exactly one such product.
+     */
+    @FunctionalInterface
+    public interface Tiles {
+        void accept(float[] sums, int offset, int length, int n, int map, int ky, int kx, int p);
     }
 
     @Override
@@ -37,8 +49,7 @@ public final class FastConvTranspose extends FastKernel {
             return reference.run(node, in);
         }
         int group = (int) node.attrInt("group", 1);
-        ConvShape s = new ConvShape(ConvGeometry.transposed(node, ConvGeometry.spatial(x.shape()),
-                ConvGeometry.spatial(w.shape())));
+        ConvShape s = shape(node, x, w);
         int batch = x.dim(0);
         int channels = x.dim(1);
         int groupChannels = channels / group;
@@ -47,29 +58,87 @@ public final class FastConvTranspose extends FastKernel {
         int taps = s.taps();
         int inSize = s.h * s.w;
         int outSize = s.oh * s.ow;
+        float[] bias = b == null ? null : b.floats();
+        float[] y = workspace.floats(batch * maps * outSize);
+        int[] shape = {batch, maps, s.oh, s.ow};
+        // windows that tile the output: each finished span of products goes to its outputs while in cache
+        if (convolveTiles(node, x, w, workspace, (sums, offset, length, n, map, ky, kx, p) -> place(sums, offset,
+                length, y, (n * maps + map) * outSize, bias == null ? 0f : bias[map], ky, kx, p, s))) {
+            return new Tensor[] {Tensor.of(DType.FLOAT, shape, y)};
+        }
         float[][] rows = rowPanels(w.floats(), group, groupChannels, groupMaps * taps,
                 !workspace.buffers().recycles(w.floats()));
         float[] xs = x.floats();
-        float[] bias = b == null ? null : b.floats();
-        float[] y = workspace.floats(batch * maps * outSize);
         float[] cols = workspace.floats(groupMaps * taps * inSize);
         for (int n = 0; n < batch; n++) {
             for (int g = 0; g < group; g++) {
                 int xBase = (n * channels + g * groupChannels) * inSize;
                 int yBase = (n * maps + g * groupMaps) * outSize;
                 int firstMap = g * groupMaps;
-                // windows that tile the output: each finished span of products goes to its outputs while in cache
-                Epilogue scatter = !tiles(s) ? null : (c, offset, length, row) -> tile(c, offset, length, row, y,
-                        yBase, bias == null ? 0f : bias[firstMap + row / taps], s, inSize);
                 DirectGemm.multiply(rows[g], groupMaps * taps, DirectGemm.Operand.matrix(xs, xBase, groupChannels, inSize),
-                        null, 0, new DirectGemm.Output(cols, 0, inSize, inSize), pool, scatter);
-                if (scatter == null) {
-                    Parallel.forEach(pool, groupMaps, m -> col2im(cols, m * taps * inSize, y, yBase + m * outSize,
-                            bias == null ? 0f : bias[firstMap + m], s));
-                }
+                        null, 0, new DirectGemm.Output(cols, 0, inSize, inSize), pool, null);
+                Parallel.forEach(pool, groupMaps, m -> col2im(cols, m * taps * inSize, y, yBase + m * outSize,
+                        bias == null ? 0f : bias[firstMap + m], s));
             }
         }
-        return new Tensor[] {Tensor.of(DType.FLOAT, new int[] {batch, maps, s.oh, s.ow}, y)};
+        return new Tensor[] {Tensor.of(DType.FLOAT, shape, y)};
+    }
+
+    private static ConvShape shape(Node node, Tensor x, Tensor w) {
+        return new ConvShape(ConvGeometry.transposed(node, ConvGeometry.spatial(x.shape()),
+                ConvGeometry.spatial(w.shape())));
+    }
+
+    /**
+     * The products (no bias) of float X and W when the node fits and its windows tile the output,
+     * handed span by span to {@code tiles} from the product's scratch block (the products are
+     * never stored as a whole); false, nothing done, otherwise.
+     */
+    public boolean convolveTiles(Node node, Tensor x, Tensor w, Workspace workspace, Tiles tiles) {
+        if (!fits(node, x, w, null)) {
+            return false;
+        }
+        ConvShape s = shape(node, x, w);
+        if (!tiles(s)) {
+            return false;
+        }
+        int group = (int) node.attrInt("group", 1);
+        int channels = x.dim(1);
+        int groupChannels = channels / group;
+        int groupMaps = w.dim(1);
+        int taps = s.taps();
+        int inSize = s.h * s.w;
+        float[][] rows = rowPanels(w.floats(), group, groupChannels, groupMaps * taps,
+                !workspace.buffers().recycles(w.floats()));
+        float[] xs = x.floats();
+        for (int n = 0; n < x.dim(0); n++) {
+            for (int g = 0; g < group; g++) {
+                int image = n;
+                int firstMap = g * groupMaps;
+                Epilogue spans = new Epilogue() {
+                    @Override
+                    public void apply(float[] c, int offset, int length, int row) {
+                        apply(c, offset, length, row, offset);
+                    }
+
+                    @Override
+                    public boolean readsOnly() {
+                        return true;
+                    }
+
+                    @Override
+                    public void apply(float[] sums, int offset, int length, int row, int at) {
+                        tiles.accept(sums, offset, length, image, firstMap + row / taps, (row % taps) / s.kw,
+                                row % s.kw, at - row * inSize);
+                    }
+                };
+                // the Output only places the spans (at = row * inSize + p): the sums stay in the scratch
+                DirectGemm.multiply(rows[g], groupMaps * taps,
+                        DirectGemm.Operand.matrix(xs, (n * channels + g * groupChannels) * inSize, groupChannels, inSize),
+                        null, 0, new DirectGemm.Output(null, 0, inSize, inSize), workspace.pool(), spans);
+            }
+        }
+        return true;
     }
 
     /** One output plane: the bias, then each tap's row of products added at the tap's place. */
@@ -105,16 +174,12 @@ public final class FastConvTranspose extends FastKernel {
     }
 
     /**
-     * When the windows tile the output: products row {@code row} = (map, ky, kx), input positions
-     * [p, p + length) at {@code c[offset]}, each written once as bias + product to its output.
+     * When the windows tile the output: products of one map at tap (ky, kx) for input positions
+     * [p, p + length) at {@code c[offset]}, each written once as bias + product to its output in
+     * the map's plane at {@code plane}.
      */
-    private static void tile(float[] c, int offset, int length, int row, float[] y, int yBase, float bias, ConvShape s,
-                             int inSize) {
-        int taps = s.taps();
-        int ky = (row % taps) / s.kw;
-        int kx = row % s.kw;
-        int p = offset - row * inSize;
-        int plane = yBase + (row / taps) * s.oh * s.ow;
+    private static void place(float[] c, int offset, int length, float[] y, int plane, float bias, int ky, int kx,
+                              int p, ConvShape s) {
         for (int end = p + length; p < end; ) {
             int iy = p / s.w;
             int ix = p % s.w;

@@ -169,6 +169,22 @@ class ExactFloatSumsTest {
                 }
             }
             assertArrayEquals(want, got, "QConvTranspose C" + channels);
+            if (channels < 1000) {
+                // int8 codes out: each span requantized in the kernel's scratch and placed at its outputs
+                Node n8 = Node.builder("QConvTranspose").domain(IntegerOps.DOMAIN).name("n8").inputs("x", "w")
+                        .outputs("y").attributes(n.attributes()).attr("y_scale", Attribute.ofFloat(4000f))
+                        .attr("y_type", Attribute.ofInt(DType.INT8.onnxCode())).build();
+                Requantizer rq = QConv.requantizer(n8, 3);
+                long[] want8 = new long[want.length];
+                for (int i = 0; i < want.length; i++) {
+                    want8[i] = rq.apply(want[i], 0);
+                }
+                assertTrue(java.util.Arrays.stream(want8).distinct().count() > 20, "codes of many values, not just the clamps");
+                assertArrayEquals(want8, new QConvTranspose().run(n8, new Tensor[] {x, w}, POOL)[0].longs(),
+                        "QConvTranspose into int8 codes");
+                assertArrayEquals(want8, new QConvTranspose().run(n8, new Tensor[] {x, w})[0].longs(),
+                        "QConvTranspose into int8 codes, one thread");
+            }
         }
         assertTrue(ExactFloatSums.exact(1032, 128, 127));
         assertFalse(ExactFloatSums.exact(1033, 128, 127));
