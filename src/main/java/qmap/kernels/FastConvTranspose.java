@@ -29,14 +29,14 @@ public final class FastConvTranspose extends FastKernel {
     }
 
     /**
-     * Where a transposed convolution whose windows tile the output hands its products: span
-     * {@code sums[offset, offset + length)} holds the products of output map {@code map} of image
-     * {@code n} at tap (ky, kx) for input positions {@code [p, p + length)}; each output element
-     * gets exactly one such product.
+     * Where a transposed convolution whose windows tile the output hands its products, one input
+     * row's run at a time: {@code sums[offset + j]} (j in [0, length)) is the product for output
+     * element {@code at + j * step} (flat N x M x OH x OW index) of output map {@code map}; each
+     * output element gets exactly one product.
      */
     @FunctionalInterface
     public interface Tiles {
-        void accept(float[] sums, int offset, int length, int n, int map, int ky, int kx, int p);
+        void accept(float[] sums, int offset, int length, int map, int at, int step);
     }
 
     @Override
@@ -62,8 +62,12 @@ public final class FastConvTranspose extends FastKernel {
         float[] y = workspace.floats(batch * maps * outSize);
         int[] shape = {batch, maps, s.oh, s.ow};
         // windows that tile the output: each finished span of products goes to its outputs while in cache
-        if (convolveTiles(node, x, w, workspace, (sums, offset, length, n, map, ky, kx, p) -> place(sums, offset,
-                length, y, (n * maps + map) * outSize, bias == null ? 0f : bias[map], ky, kx, p, s))) {
+        if (convolveTiles(node, x, w, workspace, (sums, offset, length, map, at, step) -> {
+            float add = bias == null ? 0f : bias[map];
+            for (int j = 0; j < length; j++) {
+                y[at + j * step] = add + sums[offset + j];
+            }
+        })) {
             return new Tensor[] {Tensor.of(DType.FLOAT, shape, y)};
         }
         float[][] rows = rowPanels(w.floats(), group, groupChannels, groupMaps * taps,
@@ -106,6 +110,7 @@ public final class FastConvTranspose extends FastKernel {
         int channels = x.dim(1);
         int groupChannels = channels / group;
         int groupMaps = w.dim(1);
+        int maps = groupMaps * group;
         int taps = s.taps();
         int inSize = s.h * s.w;
         float[][] rows = rowPanels(w.floats(), group, groupChannels, groupMaps * taps,
@@ -128,8 +133,19 @@ public final class FastConvTranspose extends FastKernel {
 
                     @Override
                     public void apply(float[] sums, int offset, int length, int row, int at) {
-                        tiles.accept(sums, offset, length, image, firstMap + row / taps, (row % taps) / s.kw,
-                                row % s.kw, at - row * inSize);
+                        int map = firstMap + row / taps;
+                        int ky = (row % taps) / s.kw;
+                        int kx = row % s.kw;
+                        int plane = (image * maps + map) * s.oh * s.ow;
+                        // input positions [p, p + length), cut where an input row ends
+                        for (int p = at - row * inSize, end = p + length; p < end; ) {
+                            int iy = p / s.w;
+                            int ix = p % s.w;
+                            int run = Math.min(end - p, s.w - ix);
+                            tiles.accept(sums, offset, run, map, plane + (iy * s.sh + ky) * s.ow + ix * s.sw + kx, s.sw);
+                            offset += run;
+                            p += run;
+                        }
                     }
                 };
                 // the Output only places the spans (at = row * inSize + p): the sums stay in the scratch
@@ -171,26 +187,6 @@ public final class FastConvTranspose extends FastKernel {
     private static boolean tiles(ConvShape s) {
         return s.sh == s.kh && s.sw == s.kw && s.dh == 1 && s.dw == 1 && s.padTop == 0 && s.padLeft == 0
                 && s.oh == s.h * s.sh && s.ow == s.w * s.sw;
-    }
-
-    /**
-     * When the windows tile the output: products of one map at tap (ky, kx) for input positions
-     * [p, p + length) at {@code c[offset]}, each written once as bias + product to its output in
-     * the map's plane at {@code plane}.
-     */
-    private static void place(float[] c, int offset, int length, float[] y, int plane, float bias, int ky, int kx,
-                              int p, ConvShape s) {
-        for (int end = p + length; p < end; ) {
-            int iy = p / s.w;
-            int ix = p % s.w;
-            int run = Math.min(end - p, s.w - ix);
-            int dst = plane + (iy * s.sh + ky) * s.ow + ix * s.sw + kx;
-            for (int j = 0; j < run; j++, dst += s.sw) {
-                y[dst] = bias + c[offset + j];
-            }
-            offset += run;
-            p += run;
-        }
     }
 
     /** Per group, W's rows (map, tap) x channels as row panels: element (r, c) is w[(g * Cg + c) * rows + r]. */

@@ -30,8 +30,8 @@ final class ExactFloatSums {
     record Centered(float[] values, int max) {
     }
 
-    /** One span's codes before they are placed (a transposed convolution's tiled outputs). */
-    private static final ThreadLocal<byte[]> TILE_CODES = ThreadLocal.withInitial(() -> new byte[1024]);
+    /** One run's codes before they are placed (a transposed convolution's tiled outputs). */
+    private static final ThreadLocal<byte[]> TILE_CODES = ThreadLocal.withInitial(() -> new byte[0]);
 
     private final Operator floatOp;
     /** Centered weights per weight storage array (constants, so converted once). */
@@ -162,39 +162,27 @@ final class ExactFloatSums {
 
     /**
      * A ConvTranspose whose windows tile the output (stride = kernel) on the float kernel, each
-     * span of exact products requantized in the kernel's scratch (bias of its map added) and its
-     * 8-bit codes placed at their outputs ({@code out}, maps of {@code outH x outW}); false,
+     * run of exact products requantized in the kernel's scratch (bias of its map added) and its
+     * 8-bit codes placed at their outputs in {@code out}; false,
      * nothing done, when the kernel has no such path for the node.
      */
-    boolean runTiles(Node node, int[] xShape, float[] x, int[] wShape, float[] w, int maps, int outH, int outW,
-                     Workspace ws, long[] bias, Requantizer rq, boolean perMap, byte[] out, ValueTable table) {
+    boolean runTiles(Node node, int[] xShape, float[] x, int[] wShape, float[] w, Workspace ws, long[] bias,
+                     Requantizer rq, boolean perMap, byte[] out, ValueTable table) {
         if (!(floatOp instanceof FastConvTranspose conv)) {
             return false;
         }
         long zp = IntegerTensors.zeroPoint(node, "y");
-        long[] strides = node.attrInts("strides", new long[] {1, 1});
-        int sh = (int) strides[0];
-        int sw = (int) strides[strides.length - 1];
-        int inW = xShape[3];
         return conv.convolveTiles(node, Tensor.of(DType.FLOAT, xShape, x), Tensor.of(DType.FLOAT, wShape, w), ws,
-                (sums, offset, length, n, m, ky, kx, p) -> {
+                (sums, offset, length, m, at, step) -> {
                     byte[] codes = TILE_CODES.get();
-                    for (int done = 0; done < length; done += codes.length) {
-                        int len = Math.min(codes.length, length - done);
-                        rq.apply(sums, offset + done, len, bias == null ? 0 : bias[m], perMap ? m : 0, zp, codes, 0,
-                                table, table == null ? 0 : table.base(m));
-                        int plane = (n * maps + m) * outH * outW;
-                        for (int q = p + done, i = 0; i < len; ) {
-                            int iy = q / inW;
-                            int ix = q % inW;
-                            int run = Math.min(len - i, inW - ix);
-                            int dst = plane + (iy * sh + ky) * outW + ix * sw + kx;
-                            for (int j = 0; j < run; j++, dst += sw) {
-                                out[dst] = codes[i + j];
-                            }
-                            i += run;
-                            q += run;
-                        }
+                    if (codes.length < length) {
+                        codes = new byte[length];
+                        TILE_CODES.set(codes);
+                    }
+                    rq.apply(sums, offset, length, bias == null ? 0 : bias[m], perMap ? m : 0, zp, codes, 0, table,
+                            table == null ? 0 : table.base(m));
+                    for (int j = 0; j < length; j++) {
+                        out[at + j * step] = codes[j];
                     }
                 });
     }

@@ -127,8 +127,8 @@ public final class QConvTranspose implements Operator {
         }
         DType type = table == null ? IntegerTensors.outputType(node) : table.out();
         Object y = ExactFloatSums.output(type, shape[0] * maps * outSize, workspace);
-        if (y instanceof byte[] codes && floatSums.runTiles(node, x.shape(), xf, w.shape(), wf.values(), maps,
-                shape[2], shape[3], workspace, bias, rq, perMap, codes, table)) {
+        if (y instanceof byte[] codes && floatSums.runTiles(node, x.shape(), xf, w.shape(), wf.values(), workspace,
+                bias, rq, perMap, codes, table)) {
             return ExactFloatSums.tensor(type, shape, y);
         }
         floatSums.run(node, x.shape(), xf, w.shape(), wf.values(), maps, outSize, workspace,
