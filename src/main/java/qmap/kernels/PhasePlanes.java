@@ -1,11 +1,6 @@
 package qmap.kernels;
 
 import java.util.Arrays;
-import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 import qmap.ops.Workspace;
 
 /**
@@ -18,10 +13,6 @@ import qmap.ops.Workspace;
  * is the input itself.
  */
 final class PhasePlanes {
-    private static final VectorSpecies<Byte> CODES = ByteVector.SPECIES_64;
-    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
-    private static final int CODE_LANES = INTS.length();
     private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
     private PhasePlanes() {
     }
@@ -64,10 +55,9 @@ final class PhasePlanes {
          * the 3 x 3 convolution's whole packing).
          */
         static Source ofCodes(byte[] x, boolean unsigned, int zeroPoint) {
-            int mask = unsigned ? 0xFF : -1;
             return (src, step, dst, d, n) -> {
                 if (step == 1) {
-                    centered(x, src, mask, zeroPoint, dst, d, n);
+                    ByteCodes.centered(x, src, unsigned, zeroPoint, dst, d, n);
                     return;
                 }
                 // strided (a stride-2 window's phase): the span converted into a scratch row, then picked
@@ -77,23 +67,11 @@ final class PhasePlanes {
                     row = new float[span];
                     ROW.set(row);
                 }
-                centered(x, src, mask, zeroPoint, row, 0, span);
+                ByteCodes.centered(x, src, unsigned, zeroPoint, row, 0, span);
                 for (int i = 0; i < n; i++) {
                     dst[d + i] = row[i * step];
                 }
             };
-        }
-
-        private static void centered(byte[] x, int src, int mask, int zeroPoint, float[] dst, int d, int n) {
-            int i = 0;
-            for (; i <= n - CODE_LANES; i += CODE_LANES) {
-                ((FloatVector) ((IntVector) ByteVector.fromArray(CODES, x, src + i)
-                        .convertShape(VectorOperators.B2I, INTS, 0)).and(mask).sub(zeroPoint)
-                        .convertShape(VectorOperators.I2F, FLOATS, 0)).intoArray(dst, d + i);
-            }
-            for (; i < n; i++) {
-                dst[d + i] = (x[src + i] & mask) - zeroPoint;
-            }
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.WeakHashMap;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
+import qmap.kernels.ByteCodes;
 import qmap.kernels.Epilogue;
 import qmap.kernels.FastConv;
 import qmap.kernels.FastConvTranspose;

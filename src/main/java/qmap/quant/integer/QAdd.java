@@ -6,6 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
+import qmap.kernels.ByteCodes;
 import qmap.ops.Operator;
 import qmap.ops.Workspace;
 
@@ -77,8 +78,8 @@ public final class QAdd implements Operator {
         int[] r = INDEX.get();
         for (int p0 = 0; p0 < y.length; p0 += CHUNK) {
             int n = Math.min(CHUNK, y.length - p0);
-            ByteCodes.centered(av, p0, unsignedA, zpA, xa, n);
-            ByteCodes.centered(bv, p0, unsignedB, zpB, xb, n);
+            ByteCodes.centered(av, p0, unsignedA, zpA, xa, 0, n);
+            ByteCodes.centered(bv, p0, unsignedB, zpB, xb, 0, n);
             rounded(xa, xb, n, ra, rb, lo, hi, zpY, r);
             ByteCodes.narrow(r, n, y, p0);
         }

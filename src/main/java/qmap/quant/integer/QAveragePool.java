@@ -2,6 +2,7 @@ package qmap.quant.integer;
 
 import qmap.ir.Node;
 import qmap.ir.Tensor;
+import qmap.kernels.ByteCodes;
 import qmap.ops.ConvGeometry;
 import qmap.ops.Operator;
 

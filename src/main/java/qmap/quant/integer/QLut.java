@@ -4,6 +4,7 @@ import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Shapes;
 import qmap.ir.Tensor;
+import qmap.kernels.ByteCodes;
 import qmap.ops.Broadcast;
 import qmap.ops.Operator;
 import qmap.ops.Workspace;

@@ -3,6 +3,7 @@ package qmap.quant.integer;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ir.TensorType;
+import qmap.kernels.ByteCodes;
 import qmap.kernels.FusedBody;
 import qmap.ops.Operator;
 import qmap.ops.Workspace;

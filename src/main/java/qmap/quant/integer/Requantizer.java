@@ -3,6 +3,7 @@ package qmap.quant.integer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
+import qmap.kernels.ByteCodes;
 
 /**
  * Brings accumulators back to the output integer type: {@code q = clamp(round(acc * M[c]), lo, hi)}

@@ -1,4 +1,4 @@
-package qmap.quant.integer;
+package qmap.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

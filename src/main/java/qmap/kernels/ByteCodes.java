@@ -1,4 +1,4 @@
-package qmap.quant.integer;
+package qmap.kernels;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -11,11 +11,11 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Eight-bit codes to and from wider lanes, eight at a time: the conversions at the edges of the
- * integer kernels that run on float32 sums ({@link ExactFloatSums}). Measured on the 2-core
+ * integer runtime's kernels, which run their exact sums on the float32 kernels here. Measured on the 2-core
  * machine, 2.4 M codes: centering into floats 0.3 ms against 1.3-3 ms for the scalar loop (C2 does
  * not vectorize a byte-to-float loop), narrowing ints to bytes 0.2 ms against 0.6-1.1 ms.
  */
-final class ByteCodes {
+public final class ByteCodes {
     private static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     /**
@@ -34,12 +34,12 @@ final class ByteCodes {
      * {@code out[i] = code(b[i]) - zeroPoint} for i in [0, n), code the byte read as
      * uint8 when {@code unsigned}, else as int8; returns the largest |result|.
      */
-    static int centered(byte[] b, boolean unsigned, int zeroPoint, float[] out, int n) {
-        return centered(b, 0, unsigned, zeroPoint, out, n);
+    public static int centered(byte[] b, boolean unsigned, int zeroPoint, float[] out, int n) {
+        return centered(b, 0, unsigned, zeroPoint, out, 0, n);
     }
 
-    /** As {@link #centered(byte[], boolean, int, float[], int)} from {@code b[from]}. */
-    static int centered(byte[] b, int from, boolean unsigned, int zeroPoint, float[] out, int n) {
+    /** As {@link #centered(byte[], boolean, int, float[], int)} from {@code b[from]} into {@code out[o]}. */
+    public static int centered(byte[] b, int from, boolean unsigned, int zeroPoint, float[] out, int o, int n) {
         int mask = unsigned ? 0xFF : -1;
         IntVector max = IntVector.zero(I);
         int i = 0;
@@ -47,19 +47,19 @@ final class ByteCodes {
             IntVector c = ((IntVector) ByteVector.fromArray(B, b, from + i).convertShape(VectorOperators.B2I, I, 0))
                     .and(mask).sub(zeroPoint);
             max = max.max(c.abs());
-            ((FloatVector) c.convertShape(VectorOperators.I2F, F, 0)).intoArray(out, i);
+            ((FloatVector) c.convertShape(VectorOperators.I2F, F, 0)).intoArray(out, o + i);
         }
         int m = max.reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) {
             int c = (b[from + i] & mask) - zeroPoint;
-            out[i] = c;
+            out[o + i] = c;
             m = Math.max(m, Math.abs(c));
         }
         return m;
     }
 
     /** {@code out[o + i] = (byte) v[i]} for i in [0, n): each int's low eight bits. */
-    static void narrow(int[] v, int n, byte[] out, int o) {
+    public static void narrow(int[] v, int n, byte[] out, int o) {
         int i = 0;
         for (; i <= n - LANES; i += LANES) {
             ((ByteVector) IntVector.fromArray(I, v, i).convertShape(VectorOperators.I2B, B, 0)).intoArray(out, o + i);
@@ -70,7 +70,7 @@ final class ByteCodes {
     }
 
     /** The sum of the codes {@code b[from, from + n)}, read as uint8 when {@code unsigned}, else int8. */
-    static long sum(byte[] b, int from, int n, boolean unsigned) {
+    public static long sum(byte[] b, int from, int n, boolean unsigned) {
         int mask = unsigned ? 0xFF : -1;
         long total = 0;
         // a span of 2^23 codes puts 2^20 in each int lane: below 2^28 in magnitude, no overflow
@@ -95,7 +95,7 @@ final class ByteCodes {
      * and stored at once: on the 2-core machine 0.6 ns per entry against 1.0 for one store each
      * (the look-up itself has no vector form that C2 compiles reliably here).
      */
-    static void lookUp(int[] index, int n, byte[] table, byte[] out, int o) {
+    public static void lookUp(int[] index, int n, byte[] table, byte[] out, int o) {
         int i = 0;
         for (; i <= n - 4; i += 4) {
             INTS_LE.set(out, o + i, table[index[i]] & 0xFF | (table[index[i + 1]] & 0xFF) << 8
@@ -112,7 +112,7 @@ final class ByteCodes {
      * Four codes are read as one int and their four entries stored as one: 1.6 ns per code against
      * 2.15 one at a time, on a detector-sized tensor (2.4 M codes, 96 tables) on the 2-core machine.
      */
-    static void lookUp(byte[] codes, int from, int min, byte[] table, int base, byte[] out, int o, int n) {
+    public static void lookUp(byte[] codes, int from, int min, byte[] table, int base, byte[] out, int o, int n) {
         int i = 0;
         for (; i <= n - 4; i += 4) {
             int v = (int) INTS_LE.get(codes, from + i);
