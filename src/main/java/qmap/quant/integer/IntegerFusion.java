@@ -209,13 +209,15 @@ public final class IntegerFusion {
             Node n = nodes.get(j);
             all.add(n);
             allOps.add(ops.get(j));
+            boolean moves = n.domain().isEmpty() && (n.opType().equals("Transpose") || n.opType().equals("Gather"));
             for (String v : n.inputs()) {
                 if (graph.isConstant(v)) {
                     constants.put(v, graph.constants().get(v));
-                    channelwise |= graph.constants().get(v).size() > 1;
+                    // a Gather's indices move channels; only the arithmetic's constants differ per channel
+                    channelwise |= !moves && graph.constants().get(v).size() > 1;
                 }
             }
-            if (n.domain().isEmpty() && (n.opType().equals("Transpose") || n.opType().equals("Gather"))) {
+            if (moves) {
                 // the tables see the bytes already moved: the Cast writes what the Transpose (and Gather) did
                 body.set(0, cast.toBuilder().outputs(n.output(0)).build());
             } else {

@@ -128,7 +128,6 @@ final class QTransposeLut implements Operator {
                 int base = perChannel ? ch * VALUES : 0;
                 int out = (n * outChannels + ch) * plane;
                 int src = image + (taken == null ? ch : taken[ch]);
-                // indices linear in p, so C2 checks the bounds once per loop
                 if (xb != null) {
                     for (int p = 0; p < plane; p++) {
                         y[out + p] = t[base + ((xb[src + p * c] - min) & 0xFF)];
