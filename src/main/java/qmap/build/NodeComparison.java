@@ -107,10 +107,10 @@ public final class NodeComparison {
                     String f = floatOf.getOrDefault(name, name);
                     boolean isCounterpart = quantized.counterpart(f).equals(name);
                     Tensor ref = isCounterpart ? pending.remove(f) : null;
-                    if (ref != null && value.dtype() == DType.FLOAT) {
-                        add(cos, f, Similarity.of(value, ref).cosine());
-                    }
                     if (ref != null) {
+                        if (value.dtype() == DType.FLOAT) {
+                            add(cos, f, Similarity.of(value, ref).cosine());
+                        }
                         fx.release(ref);
                     }
                 }

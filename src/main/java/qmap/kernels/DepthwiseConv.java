@@ -24,18 +24,10 @@ final class DepthwiseConv {
     }
 
     /**
-     * {@code planes} = batch x channels planes of x (H x W) into y (OH x OW); weights per channel;
-     * then the epilogue (null for none) on each finished span of rows.
-     */
-    static void run(float[] x, float[] w, float[] bias, float[] y, int planes, int channels, ConvShape s,
-                    ForkJoinPool pool, Epilogue epilogue) {
-        run(PhasePlanes.Source.of(x), w, bias, y, planes, channels, s, pool, epilogue);
-    }
-
-    /**
-     * As {@link #run(float[], float[], float[], float[], int, int, ConvShape, ForkJoinPool, Epilogue)}
-     * from any source of input values; an epilogue that only reads its span ({@link
-     * Epilogue#readsOnly}) gets the rows in a scratch span and y is not written.
+     * {@code planes} = batch x channels planes of the input (H x W, values from {@code x}) into y
+     * (OH x OW); weights per channel; then the epilogue (null for none) on each finished span of
+     * rows. An epilogue that only reads its span ({@link Epilogue#readsOnly}) gets the rows in a
+     * scratch span and y is not written.
      */
     static void run(PhasePlanes.Source x, float[] w, float[] bias, float[] y, int planes, int channels,
                     ConvShape s, ForkJoinPool pool, Epilogue epilogue) {

@@ -12,22 +12,16 @@ final class DirectConv {
     private DirectConv() {
     }
 
-    /**
-     * y (N x maps x OH x OW) = conv(x, W) + bias for W given as {@link MicroKernel#pack} panels per
-     * group; then the epilogue (null for none) on each finished span of an output channel.
-     */
-    static void run(float[] x, float[][] panels, float[] bias, float[] y, int batch, int channels, int maps,
-                    int group, ConvShape s, Workspace workspace, Epilogue epilogue) {
-        run((base, c) -> PhasePlanes.of(x, base, c, s, workspace), panels, bias, y, batch, channels, maps, group, s,
-                workspace, epilogue);
-    }
-
     /** B of one image and group: the operand for {@code channels} input planes from {@code base}. */
     interface Operands {
         DirectGemm.Operand of(int base, int channels);
     }
 
-    /** As {@link #run(float[], float[][], float[], float[], int, int, int, int, ConvShape, Workspace, Epilogue)}, B from {@code x}. */
+    /**
+     * y (N x maps x OH x OW) = conv(x, W) + bias for W given as {@link MicroKernel#pack} panels per
+     * group, B of each image and group from {@code x}; then the epilogue (null for none) on each
+     * finished span of an output channel.
+     */
     static void run(Operands x, float[][] panels, float[] bias, float[] y, int batch, int channels, int maps,
                     int group, ConvShape s, Workspace workspace, Epilogue epilogue) {
         int groupChannels = channels / group;

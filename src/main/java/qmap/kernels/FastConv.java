@@ -51,23 +51,11 @@ public final class FastConv extends FastKernel {
      * (null for none) on each finished span of one output channel.
      */
     public void convolve(Node node, Tensor[] in, float[] y, Workspace workspace, Epilogue epilogue) {
-        ForkJoinPool pool = workspace.pool();
-        Tensor x = in[0];
-        Tensor w = in[1];
         Tensor b = in.length > 2 ? in[2] : null;
-        int group = (int) node.attrInt("group", 1);
+        float[] x = in[0].floats();
         ConvShape s = shape(node, in);
-        int batch = x.dim(0);
-        int channels = x.dim(1);
-        int maps = w.dim(0);
-        float[] bias = b == null ? null : b.floats();
-        if (group == channels && maps == channels) {
-            DepthwiseConv.run(x.floats(), w.floats(), bias, y, batch * channels, channels, s, pool, epilogue);
-        } else {
-            float[][] panels = panels(w.floats(), group, maps / group, channels / group * s.taps(),
-                    !workspace.buffers().recycles(w.floats()));
-            DirectConv.run(x.floats(), panels, bias, y, batch, channels, maps, group, s, workspace, epilogue);
-        }
+        run(node, s, in[0].shape(), PhasePlanes.Source.of(x), (base, c) -> PhasePlanes.of(x, base, c, s, workspace),
+                in[1], b == null ? null : b.floats(), y, workspace, epilogue);
     }
 
     /**
@@ -79,25 +67,38 @@ public final class FastConv extends FastKernel {
      */
     public boolean convolveCodes(Node node, byte[] codes, boolean unsigned, int zeroPoint, int[] xShape, Tensor w,
                                  float[] y, Workspace workspace, Epilogue epilogue) {
-        int group = (int) node.attrInt("group", 1);
-        int channels = xShape[1];
-        int maps = w.dim(0);
         ConvShape s = new ConvShape(ConvGeometry.forward(node, ConvGeometry.spatial(xShape),
                 ConvGeometry.spatial(w.shape()), false));
-        if (group == channels && maps == channels) {
-            DepthwiseConv.run(PhasePlanes.Source.ofCodes(codes, unsigned, zeroPoint), w.floats(), null, y,
-                    xShape[0] * channels, channels, s, workspace.pool(), epilogue);
-            return true;
-        }
-        if (s.pointwise()) {
+        if (s.pointwise() && !depthwise(node, xShape[1], w.dim(0))) {
             return false;
         }
+        PhasePlanes.Source x = PhasePlanes.Source.ofCodes(codes, unsigned, zeroPoint);
+        run(node, s, xShape, x, (base, c) -> PhasePlanes.of(x, base, c, s, workspace), w, null, y, workspace,
+                epilogue);
+        return true;
+    }
+
+    private static boolean depthwise(Node node, int channels, int maps) {
+        return node.attrInt("group", 1) == channels && maps == channels;
+    }
+
+    /**
+     * Depthwise windows fill their planes from {@code planes}; the others run {@link DirectConv}
+     * on {@code operands} (the same source, or a pointwise window's input in place).
+     */
+    private void run(Node node, ConvShape s, int[] xShape, PhasePlanes.Source planes, DirectConv.Operands operands,
+                     Tensor w, float[] bias, float[] y, Workspace workspace, Epilogue epilogue) {
+        int batch = xShape[0];
+        int channels = xShape[1];
+        int maps = w.dim(0);
+        if (depthwise(node, channels, maps)) {
+            DepthwiseConv.run(planes, w.floats(), bias, y, batch * channels, channels, s, workspace.pool(), epilogue);
+            return;
+        }
+        int group = (int) node.attrInt("group", 1);
         float[][] panels = panels(w.floats(), group, maps / group, channels / group * s.taps(),
                 !workspace.buffers().recycles(w.floats()));
-        PhasePlanes.Source x = PhasePlanes.Source.ofCodes(codes, unsigned, zeroPoint);
-        DirectConv.run((base, c) -> PhasePlanes.of(x, base, c, s, workspace), panels, null, y, xShape[0], channels,
-                maps, group, s, workspace, epilogue);
-        return true;
+        DirectConv.run(operands, panels, bias, y, batch, channels, maps, group, s, workspace, epilogue);
     }
 
     /** W's row panels per group, kept for the next run unless W's array is recycled (not a constant). */

@@ -105,11 +105,6 @@ final class PhasePlanes {
     }
 
     /** One phase plane: row r, column c hold input (r * sh + py - padTop, c * sw + px - padLeft), or 0. */
-    static void fill(float[] x, int xBase, float[] dst, int d, int hp, int wp, int py, int px, ConvShape s) {
-        fill(Source.of(x), xBase, dst, d, hp, wp, py, px, s);
-    }
-
-    /** As {@link #fill(float[], int, float[], int, int, int, int, int, ConvShape)} from any source. */
     static void fill(Source x, int xBase, float[] dst, int d, int hp, int wp, int py, int px, ConvShape s) {
         // input columns c * sw + px - padLeft inside [0, W): c in [c0, c1)
         int c0 = Math.min(wp, Math.max(0, ceilDiv(s.padLeft - px, s.sw)));

@@ -26,13 +26,13 @@ public final class QAveragePool implements Operator {
             Requantizer rq = requantizer(node, h * w);
             long zpSum = IntegerTensors.zeroPoint(node, "x") * h * w;
             byte[] xb = x.bytes();
-            int mask = x.dtype() == qmap.ir.DType.UINT8 ? 0xFF : -1;
+            boolean unsigned = x.dtype() == qmap.ir.DType.UINT8;
             long[] xv = xb == null ? x.longs() : null;
             int[] y = new int[planes];
             for (int p = 0; p < planes; p++) {
                 long sum = 0;
                 if (xb != null) {
-                    sum = ByteCodes.sum(xb, p * h * w, h * w, mask == 0xFF);
+                    sum = ByteCodes.sum(xb, p * h * w, h * w, unsigned);
                 } else {
                     for (int i = p * h * w, end = i + h * w; i < end; i++) {
                         sum += xv[i];
