@@ -38,6 +38,13 @@ public final class ByteCodes {
         return centered(b, 0, unsigned, zeroPoint, out, 0, n);
     }
 
+    /** Eight codes from {@code b[from]} minus zeroPoint into {@code out[o]}, as {@link #centered} does. */
+    public static void centered8(byte[] b, int from, boolean unsigned, int zeroPoint, float[] out, int o) {
+        IntVector c = ((IntVector) ByteVector.fromArray(B, b, from).convertShape(VectorOperators.B2I, I, 0))
+                .and(unsigned ? 0xFF : -1).sub(zeroPoint);
+        ((FloatVector) c.convertShape(VectorOperators.I2F, F, 0)).intoArray(out, o);
+    }
+
     /** As {@link #centered(byte[], boolean, int, float[], int)} from {@code b[from]} into {@code out[o]}. */
     public static int centered(byte[] b, int from, boolean unsigned, int zeroPoint, float[] out, int o, int n) {
         int mask = unsigned ? 0xFF : -1;

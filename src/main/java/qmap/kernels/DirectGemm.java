@@ -24,15 +24,33 @@ import jdk.incubator.vector.VectorSpecies;
  * bias, so results do not depend on the split or the thread count.
  */
 final class DirectGemm {
-    /** B: row t at {@code data[base + rows[t]]}, {@code positions} columns in rows of {@code pitch}. */
-    record Operand(float[] data, int base, int[] rows, int positions, int pitch) {
+    /**
+     * B: row t at {@code data[base + rows[t]]}, {@code positions} columns in rows of {@code pitch};
+     * or, when {@code codes} is not null, 8-bit codes there (uint8 when {@code unsigned}, else
+     * int8) minus {@code zeroPoint}, converted to floats as they are packed (data unused).
+     */
+    record Operand(float[] data, int base, int[] rows, int positions, int pitch, byte[] codes, boolean unsigned,
+                   int zeroPoint) {
+        Operand(float[] data, int base, int[] rows, int positions, int pitch) {
+            this(data, base, rows, positions, pitch, null, false, 0);
+        }
+
         /** A row-major K x N matrix at {@code data[base]}. */
         static Operand matrix(float[] data, int base, int k, int n) {
+            return new Operand(data, base, matrixRows(k, n), n, n);
+        }
+
+        /** A row-major K x N matrix of 8-bit codes at {@code codes[base]}, minus their zero point. */
+        static Operand matrix(byte[] codes, boolean unsigned, int zeroPoint, int base, int k, int n) {
+            return new Operand(null, base, matrixRows(k, n), n, n, codes, unsigned, zeroPoint);
+        }
+
+        private static int[] matrixRows(int k, int n) {
             int[] rows = new int[k];
             for (int t = 0; t < k; t++) {
                 rows[t] = t * n;
             }
-            return new Operand(data, base, rows, n, n);
+            return rows;
         }
     }
 
@@ -152,6 +170,10 @@ final class DirectGemm {
      * output row are left out here.
      */
     private static void pack(Operand b, int k0, int kb, int j0, int j1, int width, float[] packed) {
+        if (b.codes != null) {
+            packCodes(b, k0, kb, j0, j1, width, packed);
+            return;
+        }
         int pitch = b.pitch;
         float[] data = b.data;
         for (int j = j0, d = 0; j < j1; j += NR, d += kb * NR) {
@@ -169,6 +191,38 @@ final class DirectGemm {
                 for (int t = 0; t < kb; t++) {
                     packSplit(data, b.base + b.rows[k0 + t], j, cols, width, pitch, packed, d + t * NR);
                 }
+            }
+        }
+    }
+
+    /** As {@link #pack} from 8-bit codes, each centered as it is copied. */
+    private static void packCodes(Operand b, int k0, int kb, int j0, int j1, int width, float[] packed) {
+        int pitch = b.pitch;
+        byte[] codes = b.codes;
+        for (int j = j0, d = 0; j < j1; j += NR, d += kb * NR) {
+            int cols = Math.min(NR, j1 - j);
+            int x = j % width;
+            int at = b.base + j / width * pitch + x;
+            if (cols == NR && x + NR <= width) {
+                for (int t = 0; t < kb; t++) {
+                    int src = at + b.rows[k0 + t];
+                    int dst = d + t * NR;
+                    ByteCodes.centered8(codes, src, b.unsigned, b.zeroPoint, packed, dst);
+                    ByteCodes.centered8(codes, src + 8, b.unsigned, b.zeroPoint, packed, dst + 8);
+                }
+                continue;
+            }
+            for (int t = 0; t < kb; t++) {
+                int src = b.base + b.rows[k0 + t];
+                int dst = d + t * NR;
+                for (int q = 0; q < cols; ) {
+                    int xq = (j + q) % width;
+                    int run = Math.min(cols - q, width - xq);
+                    ByteCodes.centered(codes, src + (j + q) / width * pitch + xq, b.unsigned, b.zeroPoint, packed,
+                            dst + q, run);
+                    q += run;
+                }
+                java.util.Arrays.fill(packed, dst + cols, dst + NR, 0f);
             }
         }
     }

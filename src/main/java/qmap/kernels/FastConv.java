@@ -61,21 +61,18 @@ public final class FastConv extends FastKernel {
     /**
      * The convolution of 8-bit codes minus their zero point (X given as {@code codes} of shape
      * {@code xShape}; W float, no bias), as {@link #convolve} computes it on the centered floats:
-     * the codes are centered while the phase planes are copied, so no float copy of the whole
-     * input is made. False (nothing written) for a pointwise window, which reads its input in
-     * place: the caller centers the codes and calls {@link #convolve}.
+     * the codes are centered while the phase planes are copied, or, for a pointwise window, while
+     * the GEMM packs its slices of them, so no float copy of the whole input is made.
      */
-    public boolean convolveCodes(Node node, byte[] codes, boolean unsigned, int zeroPoint, int[] xShape, Tensor w,
-                                 float[] y, Workspace workspace, Epilogue epilogue) {
+    public void convolveCodes(Node node, byte[] codes, boolean unsigned, int zeroPoint, int[] xShape, Tensor w,
+                              float[] y, Workspace workspace, Epilogue epilogue) {
         ConvShape s = new ConvShape(ConvGeometry.forward(node, ConvGeometry.spatial(xShape),
                 ConvGeometry.spatial(w.shape()), false));
-        if (s.pointwise() && !depthwise(node, xShape[1], w.dim(0))) {
-            return false;
-        }
         PhasePlanes.Source x = PhasePlanes.Source.ofCodes(codes, unsigned, zeroPoint);
-        run(node, s, xShape, x, (base, c) -> PhasePlanes.of(x, base, c, s, workspace), w, null, y, workspace,
-                epilogue);
-        return true;
+        DirectConv.Operands operands = s.pointwise()
+                ? (base, c) -> DirectGemm.Operand.matrix(codes, unsigned, zeroPoint, base, c, s.h * s.w)
+                : (base, c) -> PhasePlanes.of(x, base, c, s, workspace);
+        run(node, s, xShape, x, operands, w, null, y, workspace, epilogue);
     }
 
     private static boolean depthwise(Node node, int channels, int maps) {

@@ -37,7 +37,8 @@ import qmap.quant.integer.RequantMode;
  * reused with {@code --reuse-build}), then qmap's float executor runs the optimized float model
  * and qmap's integer executor the quantized model, both on the same real uint8 input, with
  * ONNX Runtime on the same two files for reference (the quantized one as it comes, and with int8
- * QDQ fusion, its integer kernels). Warm-up runs, then timed runs of all five in turn; medians.
+ * QDQ fusion, its integer kernels). Warm-up runs, then timed runs of all five in turns, in
+ * blocks after a pause ({@link Turns}); medians.
  */
 public final class IntegerLatencyBench {
     record Case(String name, String config, Map<String, Input> inputs) {
@@ -58,6 +59,8 @@ public final class IntegerLatencyBench {
         List<Integer> threads = List.of(1);
         List<String> models = List.of("det640", "tracker");
         boolean reuse = false;
+        int block = Turns.BLOCK;
+        long settleMs = Turns.SETTLE_MS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--integer" -> { }
@@ -68,6 +71,8 @@ public final class IntegerLatencyBench {
                 case "--threads" -> threads = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
                 case "--models" -> models = List.of(args[++i].split(","));
                 case "--reuse-build" -> reuse = true;
+                case "--block" -> block = Integer.parseInt(args[++i]);
+                case "--settle-ms" -> settleMs = Long.parseLong(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -83,7 +88,7 @@ public final class IntegerLatencyBench {
             Map<String, Tensor> inputs = inputs(shared, c);
             for (int t : threads) {
                 double[] r = measure(file(dir, "_optimized_float_model.onnx"), file(dir, "_quantized_model.onnx"), inputs,
-                        t, warmup, runs);
+                        t, warmup, runs, block, settleMs);
                 System.out.printf("%-16s %7d %10.1f %10.1f %9.2f %10.1f %10.1f %10.1f %9.2f%n", c.name(), t, r[0], r[1],
                         r[1] / r[0], r[2], r[3], r[4], r[1] / r[4]);
             }
@@ -160,7 +165,7 @@ public final class IntegerLatencyBench {
 
     /** Median ms of: qmap float, qmap integer, ORT float, ORT QDQ as it comes, ORT QDQ with int8 fusion. */
     static double[] measure(Path floatFile, Path quantizedFile, Map<String, Tensor> inputs, int threads, int warmup,
-                            int runs) throws Exception {
+                            int runs, int block, long settleMs) throws Exception {
         Model fm = OnnxReader.read(floatFile);
         Model floatModel = fm.withGraph(PassPipeline.staticShapes().apply(fm.graph()));
         Model quantized = OnnxReader.read(quantizedFile);
@@ -173,25 +178,8 @@ public final class IntegerLatencyBench {
             Map<String, OnnxTensor> feeds = feeds(env, inputs);
             List<Runnable> contenders = List.of(() -> qf.run(inputs), () -> qi.run(inputs), () -> ort(of, feeds),
                     () -> ort(oq, feeds), () -> ort(oi, feeds));
-            List<List<Double>> times = new ArrayList<>();
-            for (int k = 0; k < contenders.size(); k++) {
-                times.add(new ArrayList<>());
-            }
-            for (int i = 0; i < warmup; i++) {
-                contenders.forEach(Runnable::run);
-            }
-            for (int i = 0; i < runs; i++) {
-                for (int k = 0; k < contenders.size(); k++) {
-                    long t0 = System.nanoTime();
-                    contenders.get(k).run();
-                    times.get(k).add((System.nanoTime() - t0) / 1e6);
-                }
-            }
+            double[] medians = Turns.medians(contenders, warmup, runs, block, settleMs);
             feeds.values().forEach(OnnxTensor::close);
-            double[] medians = new double[contenders.size()];
-            for (int k = 0; k < medians.length; k++) {
-                medians[k] = LatencyBench.median(times.get(k));
-            }
             return medians;
         }
     }

@@ -2,6 +2,7 @@ package qmap.bench;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -22,7 +23,8 @@ import qmap.run.RunJob;
 
 /**
  * Median latency of qmap's float executor and ONNX Runtime Java on the same model, inputs and
- * thread count, in one process: warm-up runs, then timed runs of each, alternating. With
+ * thread count, in one process: warm-up runs, then timed runs of each in turns, blocks of
+ * {@code --block} runs after a pause of {@code --settle-ms} ({@link Turns}). With
  * {@code --integer}: qmap's integer runtime against its float executor ({@link IntegerLatencyBench}).
  */
 public final class LatencyBench {
@@ -37,6 +39,8 @@ public final class LatencyBench {
         Path shared = Path.of("../shared");
         int runs = 10;
         int warmup = 3;
+        int block = Turns.BLOCK;
+        long settleMs = Turns.SETTLE_MS;
         List<Integer> threads = List.of(1, 2);
         List<String> models = List.of("det640", "rec", "cls", "tracker");
         for (int i = 0; i < args.length; i++) {
@@ -46,18 +50,16 @@ public final class LatencyBench {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
                 case "--models" -> models = List.of(args[++i].split(","));
+                case "--block" -> block = Integer.parseInt(args[++i]);
+                case "--settle-ms" -> settleMs = Long.parseLong(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        Map<String, Case> cases = cases();
         System.out.printf("%-18s %7s %12s %12s %8s%n", "model", "threads", "qmap ms", "ORT ms", "ratio");
         for (String key : models) {
-            Case c = cases.get(key);
-            if (c == null) {
-                throw new IllegalArgumentException("unknown model " + key + " (expected one of " + cases.keySet() + ")");
-            }
+            Case c = caseOf(key);
             for (int t : threads) {
-                double[] r = measure(shared.resolve(c.model()), c.shapes(), t, warmup, runs);
+                double[] r = measure(shared.resolve(c.model()), c.shapes(), t, warmup, runs, block, settleMs);
                 System.out.printf("%-18s %7d %12.1f %12.1f %8.2f%n", c.name(), t, r[0], r[1], r[0] / r[1]);
             }
         }
@@ -75,6 +77,32 @@ public final class LatencyBench {
         return cases;
     }
 
+    /**
+     * The case named {@code key}: one of {@link #cases()}, or any model file given as
+     * {@code FILE.onnx:input=1x3x64x64[:input2=...]} (its path absolute or relative to here).
+     */
+    static Case caseOf(String key) {
+        Case c = cases().get(key);
+        if (c != null) {
+            return c;
+        }
+        String[] parts = key.split(":");
+        if (!parts[0].endsWith(".onnx")) {
+            throw new IllegalArgumentException("unknown model " + key + " (expected one of " + cases().keySet()
+                    + " or FILE.onnx:input=1x3x64x64)");
+        }
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException(key + ": expected input=DIMxDIM..., found '" + parts[i] + "'");
+            }
+            shapes.put(kv[0], Arrays.stream(kv[1].split("x")).mapToInt(Integer::parseInt).toArray());
+        }
+        Path file = Path.of(parts[0]).toAbsolutePath();
+        return new Case(file.getFileName().toString(), file.toString(), shapes);
+    }
+
     /** Gaussian inputs of the given shapes, seeded so every run sees the same values. */
     static Map<String, Tensor> randomInputs(Map<String, int[]> shapes) {
         Map<String, Tensor> inputs = new LinkedHashMap<>();
@@ -89,9 +117,9 @@ public final class LatencyBench {
         return inputs;
     }
 
-    /** Median ms of qmap and of ORT. */
-    static double[] measure(Path modelFile, Map<String, int[]> shapes, int threads, int warmup, int runs)
-            throws Exception {
+    /** Median ms of qmap and of ORT, timed in turns ({@link Turns}). */
+    static double[] measure(Path modelFile, Map<String, int[]> shapes, int threads, int warmup, int runs, int block,
+                            long settleMs) throws Exception {
         Map<String, Tensor> inputs = randomInputs(shapes);
         Model loaded = RunJob.withInputShapes(OnnxReader.read(modelFile), shapes);
         Model folded = loaded.withGraph(PassPipeline.staticShapes().apply(loaded.graph()));
@@ -107,23 +135,15 @@ public final class LatencyBench {
                 long[] s = Arrays.stream(e.getValue().shape()).asLongStream().toArray();
                 feeds.put(e.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(e.getValue().floats()), s));
             }
-            for (int i = 0; i < warmup; i++) {
-                qmap.run(inputs);
-                session.run(feeds).close();
-            }
-            List<Double> q = new ArrayList<>();
-            List<Double> o = new ArrayList<>();
-            for (int i = 0; i < runs; i++) {
-                long t0 = System.nanoTime();
-                qmap.run(inputs);
-                long t1 = System.nanoTime();
-                session.run(feeds).close();
-                long t2 = System.nanoTime();
-                q.add((t1 - t0) / 1e6);
-                o.add((t2 - t1) / 1e6);
-            }
+            double[] medians = Turns.medians(List.of(() -> qmap.run(inputs), () -> {
+                try {
+                    session.run(feeds).close();
+                } catch (OrtException e) {
+                    throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
+                }
+            }), warmup, runs, block, settleMs);
             feeds.values().forEach(OnnxTensor::close);
-            return new double[] {median(q), median(o)};
+            return medians;
         }
     }
 

@@ -108,11 +108,7 @@ public final class OpProfile {
             IntegerExecutor qi = IntegerExecutor.of(quantized, RequantMode.ORT_FLOAT, threads);
             return new Subject(c.name() + " (integer)", IntegerLatencyBench.inputs(shared, c), qi::run);
         }
-        LatencyBench.Case c = LatencyBench.cases().get(key);
-        if (c == null) {
-            throw new IllegalArgumentException("unknown model " + key + " (expected one of "
-                    + LatencyBench.cases().keySet() + ")");
-        }
+        LatencyBench.Case c = LatencyBench.caseOf(key);
         Model loaded = RunJob.withInputShapes(OnnxReader.read(shared.resolve(c.model())), c.shapes());
         Executor qmap = Executor.of(loaded.withGraph(PassPipeline.staticShapes().apply(loaded.graph())), threads);
         return new Subject(c.name(), LatencyBench.randomInputs(c.shapes()), qmap::run);

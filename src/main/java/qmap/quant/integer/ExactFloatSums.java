@@ -145,9 +145,9 @@ final class ExactFloatSums {
     }
 
     /**
-     * The Conv kernel straight from 8-bit codes (centered as its input planes are copied) when
-     * x's type alone keeps the sums exact and the kernel has such a path ({@link
-     * FastConv#convolveCodes}); false, nothing done, otherwise.
+     * The Conv kernel straight from 8-bit codes (centered as they are copied into its phase
+     * planes or packed) when x's type alone keeps the sums exact and the node is one the kernel
+     * runs ({@link FastConv#convolveCodes}); false, nothing done, otherwise.
      */
     boolean runCodes(Node node, Tensor x, long zeroPoint, int[] wShape, float[] w, long terms, long maxW,
                      Workspace ws, Epilogue epilogue) {
@@ -157,8 +157,9 @@ final class ExactFloatSums {
             return false;
         }
         int[] shape = FastConv.outputShape(node, new Tensor[] {x, Tensor.of(DType.FLOAT, wShape, w)});
-        return conv.convolveCodes(node, codes, x.dtype() == DType.UINT8, (int) zeroPoint, x.shape(),
+        conv.convolveCodes(node, codes, x.dtype() == DType.UINT8, (int) zeroPoint, x.shape(),
                 Tensor.of(DType.FLOAT, wShape, w), ws.floats(shape[0] * shape[1] * shape[2] * shape[3]), ws, epilogue);
+        return true;
     }
 
     /**

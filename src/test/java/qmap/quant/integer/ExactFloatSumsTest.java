@@ -111,7 +111,7 @@ class ExactFloatSumsTest {
         assertArrayEquals(want, serial.longs(), "QConv " + type + " C" + channels + " k" + k + " g" + group);
         assertArrayEquals(want, pooled.longs(), "QConv on two threads");
         if (type.bits() == 8) {
-            // byte-backed codes: the dense windows center them while copying the kernel's input planes
+            // byte-backed codes: centered while the kernel copies its input planes or packs its GEMM slices
             long[] v = x.longs();
             byte[] codes = new byte[v.length];
             for (int i = 0; i < v.length; i++) {
@@ -140,6 +140,9 @@ class ExactFloatSumsTest {
         // strided and grouped dense windows with zero points (the planes read the codes directly)
         checkConv(DType.UINT8, 0, 255, 131, 7, 5, 1, 3, 2, 1, true);
         checkConv(DType.INT8, -128, 127, -3, 6, 9, 3, 3, 1, 0, true);
+        // pointwise windows: the GEMM centers the codes as it packs them (72 positions: four whole
+        // 16-column tiles and a partial one), int8 with a zero point and grouped
+        checkConv(DType.INT8, -128, 127, -5, 24, 10, 2, 1, 1, 0, true);
         // int16 activations: always the integer loops
         checkConv(DType.INT16, -32768, 32767, 0, 4, 4, 1, 3, 1, 1, false);
     }
