@@ -72,15 +72,17 @@ class ByteCodesTest {
         for (int n : new int[] {0, 1, 3, 4, 5, 8, 31, 100, 1001}) {
             int[] index = new int[n];
             for (int i = 0; i < n; i++) {
-                index[i] = r.nextInt(table.length);
+                index[i] = r.nextInt(256);
             }
-            byte[] out = new byte[n + 9];
-            ByteCodes.lookUp(index, n, table, out, 9);
-            for (int i = 0; i < n; i++) {
-                assertEquals(table[index[i]], out[9 + i], "n=" + n + " i=" + i);
-            }
-            for (int i = 0; i < 9; i++) {
-                assertEquals(0, out[i], "nothing written before the offset");
+            for (int base : new int[] {0, 256, 512}) {
+                byte[] out = new byte[n + 9];
+                ByteCodes.lookUp(index, n, table, base, out, 9);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(table[base + index[i]], out[9 + i], "n=" + n + " base=" + base + " i=" + i);
+                }
+                for (int i = 0; i < 9; i++) {
+                    assertEquals(0, out[i], "nothing written before the offset");
+                }
             }
         }
     }

@@ -102,7 +102,7 @@ public final class Requantizer {
         boolean fast = mode.kind() == RequantMode.Kind.FLOAT && (long) (float) bias == bias && lo > -ROUNDS
                 && hi < ROUNDS && Math.abs(zeroPoint) < ROUNDS;
         // the results (table == null) or their table indices, a chunk at a time, then stored
-        int add = (int) (table == null ? zeroPoint : tableBase + zeroPoint - table.in().minValue());
+        int add = (int) (table == null ? zeroPoint : zeroPoint - table.in().minValue());
         for (int p0 = offset; p0 < end; p0 += index.length) {
             int n = Math.min(index.length, end - p0);
             if (fast) {
@@ -112,7 +112,7 @@ public final class Requantizer {
                     index[i] = (int) (apply((long) sums[p0 + i] + bias, c) + add);
                 }
             }
-            store(index, n, out, at + p0 - offset, table);
+            store(index, n, out, at + p0 - offset, table, tableBase);
         }
     }
 
@@ -130,12 +130,13 @@ public final class Requantizer {
         }
     }
 
-    private static void store(int[] index, int n, Object out, int p0, ValueTable table) {
+    /** The results, or the entries at their places (in [0, 256)) of the table from {@code base}. */
+    private static void store(int[] index, int n, Object out, int p0, ValueTable table, int base) {
         if (out instanceof byte[] bytes) {
             if (table == null) {
                 ByteCodes.narrow(index, n, bytes, p0);
             } else {
-                ByteCodes.lookUp(index, n, table.bytes(), bytes, p0);
+                ByteCodes.lookUp(index, n, table.bytes(), base, bytes, p0);
             }
             return;
         }
@@ -147,7 +148,7 @@ public final class Requantizer {
         } else {
             long[] t = table.values();
             for (int i = 0; i < n; i++) {
-                longs[p0 + i] = t[index[i]];
+                longs[p0 + i] = t[base + index[i]];
             }
         }
     }
