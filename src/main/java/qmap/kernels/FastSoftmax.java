@@ -1,6 +1,7 @@
 package qmap.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import qmap.ir.DType;
 import qmap.ir.Node;
@@ -10,7 +11,7 @@ import qmap.ops.Softmax;
 import qmap.ops.Workspace;
 
 /**
- * Softmax of float32 along the last axis: per row the maximum, e^(x - max) in float32
+ * Softmax of float32 along the last axis: per row the maximum (in eight lanes), e^(x - max) in float32
  * ({@link ElementwiseOps#expNonPositive}), their sum in eight lanes then in order, and each e
  * divided by the sum; rows run in parallel. Within a few ulp of the reference's double
  * arithmetic. Other axes and types go to the reference.
@@ -43,17 +44,28 @@ public final class FastSoftmax extends FastKernel {
     }
 
     private static void row(float[] x, float[] y, int from, int len) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int i = from; i < from + len; i++) {
-            max = Math.max(max, x[i]);
+        // the maximum eight lanes at a time: Math.max's result does not depend on the order (NaN
+        // wins, +0 over -0), and the scalar loop, which C2 does not vectorize, was most of the op
+        int bound = S.loopBound(len);
+        FloatVector vmax = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+            vmax = vmax.max(FloatVector.fromArray(S, x, from + i));
         }
-        for (int i = from; i < from + len; i++) {
-            y[i] = x[i] - max;
+        float max = vmax.reduceLanes(VectorOperators.MAX);
+        for (; i < len; i++) {
+            max = Math.max(max, x[from + i]);
+        }
+        FloatVector vm = FloatVector.broadcast(S, max);
+        for (i = 0; i < bound; i += S.length()) {
+            FloatVector.fromArray(S, x, from + i).sub(vm).intoArray(y, from + i);
+        }
+        for (; i < len; i++) {
+            y[from + i] = x[from + i] - max;
         }
         ElementwiseOps.expNonPositive(y, from, y, from, len);
-        int bound = S.loopBound(len);
         FloatVector acc = FloatVector.zero(S);
-        int i = 0;
+        i = 0;
         for (; i < bound; i += S.length()) {
             acc = acc.add(FloatVector.fromArray(S, y, from + i));
         }
