@@ -82,6 +82,8 @@ class FastConvTest {
         check(new int[] {1, 7, 15, 13}, new int[] {7, 1, 3, 3}, true, 7, new int[] {2, 2}, null, new int[] {0, 1, 1, 0});
         check(new int[] {1, 9, 12, 80}, new int[] {9, 1, 5, 5}, true, 9, null, null, new int[] {2, 2, 2, 2});
         check(new int[] {1, 5, 14, 12}, new int[] {5, 1, 3, 3}, false, 5, new int[] {1, 2}, new int[] {2, 3}, new int[] {2, 3, 1, 0});
+        // narrow rows run as one run of positions across rows, span by span (102 rows of 40 per span)
+        check(new int[] {1, 2, 120, 40}, new int[] {2, 1, 3, 3}, true, 2, null, null, new int[] {1, 1, 1, 1});
         // rows of 130 outputs: eight chunks of 16 four at a time, then the 2-output tail
         check(new int[] {1, 3, 9, 130}, new int[] {3, 1, 3, 3}, true, 3, null, null, new int[] {1, 1, 1, 1});
         // channel multiplier 2: grouped product, not the depthwise path
