@@ -126,9 +126,19 @@ public final class BufferPool implements Buffers {
         requestedBytes.clear();
     }
 
-    /** {@code array} leaves the pool: whoever has it now may keep it. */
-    synchronized void giveUp(Object array) {
-        holders.remove(array);
+    /** {@code array} leaves the pool: whoever has it now may keep it. True if the pool held it. */
+    synchronized boolean giveUp(Object array) {
+        return holders.remove(array) != null;
+    }
+
+    /**
+     * An array this pool handed out and gave up comes back (its taker is done with it): it waits
+     * for the next request of its size.
+     */
+    synchronized void takeBack(Object array) {
+        if (!holders.containsKey(array)) {
+            recycle(array);
+        }
     }
 
     /**

@@ -4,8 +4,10 @@ import qmap.kernels.FastKernels;
 import qmap.kernels.Fusion;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,8 @@ public final class Executor implements AutoCloseable {
     private Plan fused;
     /** The helper threads, null when running on the calling thread only. */
     private final ForkJoinPool pool;
+    /** The arrays of the last run's outputs that came from the memory plan ({@link #recycle}). */
+    private final Set<Object> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
     private final BufferPool buffers = new BufferPool();
     private final Workspace workspace;
     private final Planner planner;
@@ -132,6 +136,7 @@ public final class Executor implements AutoCloseable {
     public Run start(Map<String, Tensor> inputs, TensorListener listener) {
         checkInputs(inputs);
         buffers.giveUpHeld();
+        handedOut.clear();
         return new Run(inputs, listener, listener == null || !listener.needsEveryTensor() ? fused() : plain);
     }
 
@@ -175,6 +180,21 @@ public final class Executor implements AutoCloseable {
     /** Ends a {@link #retain}: the array is refilled once no live tensor of the run holds it either. */
     public void release(Tensor t) {
         buffers.release(array(t));
+    }
+
+    /**
+     * The caller is done with these outputs of the last run: their arrays go back to the
+     * executor's memory plan, so the next run does not allocate its outputs afresh (as closing an
+     * ONNX Runtime result frees its tensors). The tensors must not be read afterwards. Outputs
+     * that are inputs or constants of the graph, or of an earlier run, are left alone.
+     */
+    public void recycle(Map<String, Tensor> outputs) {
+        for (Tensor t : outputs.values()) {
+            Object a = array(t);
+            if (handedOut.remove(a)) {
+                buffers.takeBack(a);
+            }
+        }
     }
 
     /** How many float arrays the executor has created so far (the rest were recycled). */
@@ -275,7 +295,9 @@ public final class Executor implements AutoCloseable {
                 if (t == null) {
                     throw new ExecutionException("graph output '" + o.name() + "' was not produced", null);
                 }
-                buffers.giveUp(array(t));
+                if (buffers.giveUp(array(t))) {
+                    handedOut.add(array(t));
+                }
                 result.put(o.name(), t);
             }
             return result;

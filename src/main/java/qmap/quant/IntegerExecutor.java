@@ -72,4 +72,9 @@ public final class IntegerExecutor implements AutoCloseable {
     public Map<String, Tensor> run(Map<String, Tensor> inputs, TensorListener listener) {
         return executor.run(inputs, listener);
     }
+
+    /** As {@link Executor#recycle}: the caller is done with these outputs of the last run. */
+    public void recycle(Map<String, Tensor> outputs) {
+        executor.recycle(outputs);
+    }
 }

@@ -19,8 +19,9 @@ import qmap.kernels.FastKernels;
 
 /**
  * The executor's recycled arrays: outputs equal those of fresh arrays on every run, views that
- * share an array (Reshape) keep it alive, a second run of the same shape creates no array, and
- * tensors a listener keeps or the caller holds are never overwritten.
+ * share an array (Reshape) keep it alive, a second run of the same shape creates no array (none
+ * at all when the caller recycles the outputs), and tensors a listener keeps or the caller holds
+ * are never overwritten.
  */
 class ExecutorMemoryTest {
     /** a = Relu(x); v = Reshape(a); s = Sigmoid(x) (must not take a's array: v still holds it); y = Reshape(v) + s. */
@@ -77,6 +78,49 @@ class ExecutorMemoryTest {
             e.run(input(2));
             // the two outputs were handed to the caller; everything else was recycled
             assertEquals(first + 2, e.arraysCreated());
+        }
+    }
+
+    @Test
+    void recycledOutputsAreReusedAndTheRunsStayCorrect() {
+        try (Executor e = new Executor(aliasing(), FastKernels.registry(), 21, 1)) {
+            e.recycle(e.run(input(1)));
+            long first = e.arraysCreated();
+            for (long seed = 2; seed <= 4; seed++) {
+                Map<String, Tensor> in = input(seed);
+                Map<String, Tensor> out = e.run(in);
+                Map<String, Tensor> ref = fresh(in);
+                assertArrayEquals(ref.get("y").floats(), out.get("y").floats(), "y, run " + seed);
+                assertArrayEquals(ref.get("z").floats(), out.get("z").floats(), "z, run " + seed);
+                e.recycle(out);
+                // the recycled outputs met this run's requests: no array was created
+                assertEquals(first, e.arraysCreated(), "arrays created by run " + seed);
+            }
+        }
+    }
+
+    @Test
+    void recyclingLeavesInputsConstantsAndEarlierRunsAlone() {
+        // y = x (an input passed through), c = a constant, z = Relu(x)
+        List<Node> nodes = List.of(Node.builder("Identity").name("id").inputs("x").outputs("y").build(),
+                Node.builder("Identity").name("k").inputs("two").outputs("c").build(),
+                Node.builder("Relu").name("relu").inputs("x").outputs("z").build());
+        Graph g = new Graph("pass", nodes, List.of(new ValueInfo("x", TensorType.of(DType.FLOAT, 1, 4, 8, 8))),
+                List.of(new ValueInfo("y", TensorType.UNKNOWN), new ValueInfo("c", TensorType.UNKNOWN),
+                        new ValueInfo("z", TensorType.UNKNOWN)),
+                Map.of("two", Tensor.ofFloats(new int[] {1}, 2f)), Map.of());
+        try (Executor e = new Executor(g, FastKernels.registry(), 21, 1)) {
+            Map<String, Tensor> in = input(1);
+            float[] x = in.get("x").floats().clone();
+            Map<String, Tensor> first = e.run(in);
+            float[] z1 = first.get("z").floats().clone();
+            Map<String, Tensor> second = e.run(input(2));
+            e.recycle(first);
+            e.recycle(second);
+            e.run(input(3));
+            assertArrayEquals(x, in.get("x").floats(), "the input");
+            assertArrayEquals(new float[] {2f}, e.run(input(4)).get("c").floats(), "the constant");
+            assertArrayEquals(z1, first.get("z").floats(), "an output of an earlier run, recycled late");
         }
     }
 

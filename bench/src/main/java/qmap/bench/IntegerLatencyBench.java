@@ -176,7 +176,7 @@ public final class IntegerLatencyBench {
              OrtSession oq = session(env, quantizedFile, threads, false);
              OrtSession oi = session(env, quantizedFile, threads, true)) {
             Map<String, OnnxTensor> feeds = feeds(env, inputs);
-            List<Runnable> contenders = List.of(() -> qf.run(inputs), () -> qi.run(inputs), () -> ort(of, feeds),
+            List<Runnable> contenders = List.of(() -> qf.recycle(qf.run(inputs)), () -> qi.recycle(qi.run(inputs)), () -> ort(of, feeds),
                     () -> ort(oq, feeds), () -> ort(oi, feeds));
             double[] medians = Turns.medians(contenders, warmup, runs, block, settleMs);
             feeds.values().forEach(OnnxTensor::close);
