@@ -2,6 +2,9 @@ package qmap.kernels;
 
 import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
@@ -15,7 +18,7 @@ import qmap.ops.Resize;
  */
 public final class FastResize extends FastKernel {
     private static final Set<String> KNOWN = Set.of("mode", "coordinate_transformation_mode", "nearest_mode");
-
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
 
     public FastResize(Resize reference) {
         super(reference);
@@ -41,6 +44,7 @@ public final class FastResize extends FastKernel {
         float[] y = workspace.floats(planes * oh * ow);
         int sh = scale[0];
         int sw = scale[1];
+        VectorShuffle<Float>[] widening = widening(sw);
         // one task per input row: widen it into its first output row, copy that to the others
         int perTask = Math.max(1, FastArithmetic.GRAIN / Math.max(1, ow * sh));
         int rows = planes * h;
@@ -48,18 +52,54 @@ public final class FastResize extends FastKernel {
             for (int row = t * perTask; row < Math.min(rows, (t + 1) * perTask); row++) {
                 int src = row * w;
                 int dst = row * sh * ow;
-                for (int ix = 0, o = dst; ix < w; ix++) {
-                    float v = xs[src + ix];
-                    for (int k = 0; k < sw; k++) {
-                        y[o++] = v;
-                    }
-                }
+                widen(xs, src, w, sw, widening, y, dst);
                 for (int k = 1; k < sh; k++) {
                     System.arraycopy(y, dst, y, dst + k * ow, ow);
                 }
             }
         });
         return new Tensor[] {Tensor.of(DType.FLOAT, new int[] {x.dim(0), x.dim(1), oh, ow}, y)};
+    }
+
+    /**
+     * The shuffles that widen eight values by {@code sw} (2 to 8): output vector j of a group
+     * takes lane {@code (8 j + l) / sw} of the group's eight inputs in its lane l. Null for other
+     * scales, which copy value by value.
+     */
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] widening(int sw) {
+        if (sw < 2 || sw > S.length()) {
+            return null;
+        }
+        VectorShuffle<Float>[] shuffles = new VectorShuffle[sw];
+        for (int j = 0; j < sw; j++) {
+            int[] lanes = new int[S.length()];
+            for (int l = 0; l < lanes.length; l++) {
+                lanes[l] = (j * S.length() + l) / sw;
+            }
+            shuffles[j] = VectorShuffle.fromArray(S, lanes, 0);
+        }
+        return shuffles;
+    }
+
+    /** y[dst + i * sw + k] = x[src + i] for i < w, k < sw: eight inputs at a time where the shuffles serve. */
+    private static void widen(float[] x, int src, int w, int sw, VectorShuffle<Float>[] shuffles, float[] y, int dst) {
+        int i = 0;
+        int o = dst;
+        if (shuffles != null) {
+            for (; i <= w - S.length(); i += S.length()) {
+                FloatVector v = FloatVector.fromArray(S, x, src + i);
+                for (int j = 0; j < sw; j++, o += S.length()) {
+                    v.rearrange(shuffles[j]).intoArray(y, o);
+                }
+            }
+        }
+        for (; i < w; i++) {
+            float v = x[src + i];
+            for (int k = 0; k < sw; k++) {
+                y[o++] = v;
+            }
+        }
     }
 
     /** The same copies of an integer tensor's values. */
@@ -75,16 +115,20 @@ public final class FastResize extends FastKernel {
         Parallel.forEach(workspace.pool(), (rows + perTask - 1) / perTask, t -> {
             for (int row = t * perTask; row < Math.min(rows, (t + 1) * perTask); row++) {
                 int dst = row * scale[0] * ow;
-                for (int ix = 0, o = dst; ix < w; ix++) {
-                    if (xb != null) {
+                if (xb != null) {
+                    byte[] yb = (byte[]) y;
+                    for (int ix = 0, o = dst; ix < w; ix++) {
                         byte v = xb[row * w + ix];
                         for (int k = 0; k < scale[1]; k++) {
-                            ((byte[]) y)[o++] = v;
+                            yb[o++] = v;
                         }
-                    } else {
+                    }
+                } else {
+                    long[] yl = (long[]) y;
+                    for (int ix = 0, o = dst; ix < w; ix++) {
                         long v = xs[row * w + ix];
                         for (int k = 0; k < scale[1]; k++) {
-                            ((long[]) y)[o++] = v;
+                            yl[o++] = v;
                         }
                     }
                 }

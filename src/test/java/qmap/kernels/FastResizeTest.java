@@ -43,6 +43,11 @@ class FastResizeTest {
         check(nearest, new int[] {2, 3, 5, 7}, 1, 1, 4, 4);
         check(nearest, new int[] {1, 4, 3, 5}, 1, 1, 8, 3);
         check(nearest, new int[] {1, 4, 3, 5}, 1, 1, 1, 2);
+        // rows of eight and more: widened eight values at a time by shuffles, then the tail
+        check(nearest, new int[] {1, 2, 3, 19}, 1, 1, 1, 4);
+        check(nearest, new int[] {1, 2, 2, 17}, 1, 1, 2, 3);
+        check(nearest, new int[] {1, 1, 2, 16}, 1, 1, 3, 8);
+        check(nearest, new int[] {1, 3, 4, 40}, 1, 1, 2, 2);
     }
 
     @Test
@@ -55,7 +60,13 @@ class FastResizeTest {
         Tensor[] in = {Tensor.of(qmap.ir.DType.INT8, new int[] {2, 3, 5, 7}, v), Tensor.ofFloats(new int[] {0}),
             Tensor.ofFloats(new int[] {4}, 1, 1, 2, 3)};
         Tensor ref = REFERENCE.run(nearest, in)[0];
-        for (Tensor fast : new Tensor[] {FAST.run(nearest, in)[0], FAST.run(nearest, in, POOL)[0]}) {
+        byte[] b = new byte[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = (byte) v[i];
+        }
+        Tensor[] bytes = {Tensor.ofBytes(qmap.ir.DType.INT8, new int[] {2, 3, 5, 7}, b), in[1], in[2]};
+        for (Tensor fast : new Tensor[] {FAST.run(nearest, in)[0], FAST.run(nearest, in, POOL)[0],
+            FAST.run(nearest, bytes)[0], FAST.run(nearest, bytes, POOL)[0]}) {
             org.junit.jupiter.api.Assertions.assertEquals(ref.dtype(), fast.dtype());
             org.junit.jupiter.api.Assertions.assertArrayEquals(ref.shape(), fast.shape());
             org.junit.jupiter.api.Assertions.assertArrayEquals(ref.longs(), fast.longs());

@@ -77,8 +77,8 @@ public final class IntegerLatencyBench {
             }
         }
         Map<String, Case> cases = cases();
-        System.out.printf("%-16s %7s %10s %10s %9s %10s %10s %10s %9s%n", "model", "threads", "float ms", "int ms",
-                "int/float", "ORT f ms", "ORT q ms", "ORT i8 ms", "int/ORTi8");
+        System.out.printf("%-16s %7s %10s %10s %9s %10s %10s %10s %9s %13s%n", "model", "threads", "float ms", "int ms",
+                "int/float", "ORT f ms", "ORT q ms", "ORT i8 ms", "int/ORTi8", "int/float cpu");
         for (String key : models) {
             Case c = cases.get(key);
             if (c == null) {
@@ -87,10 +87,11 @@ public final class IntegerLatencyBench {
             Path dir = build(shared.resolve(c.config()), workDir.resolve(key).toAbsolutePath(), reuse);
             Map<String, Tensor> inputs = inputs(shared, c);
             for (int t : threads) {
-                double[] r = measure(file(dir, "_optimized_float_model.onnx"), file(dir, "_quantized_model.onnx"), inputs,
-                        t, warmup, runs, block, settleMs);
-                System.out.printf("%-16s %7d %10.1f %10.1f %9.2f %10.1f %10.1f %10.1f %9.2f%n", c.name(), t, r[0], r[1],
-                        r[1] / r[0], r[2], r[3], r[4], r[1] / r[4]);
+                double[][] m = measure(file(dir, "_optimized_float_model.onnx"), file(dir, "_quantized_model.onnx"),
+                        inputs, t, warmup, runs, block, settleMs);
+                double[] r = m[0];
+                System.out.printf("%-16s %7d %10.1f %10.1f %9.2f %10.1f %10.1f %10.1f %9.2f %13.2f%n", c.name(), t, r[0],
+                        r[1], r[1] / r[0], r[2], r[3], r[4], r[1] / r[4], m[1][1] / m[1][0]);
             }
         }
     }
@@ -163,8 +164,11 @@ public final class IntegerLatencyBench {
         return Tensor.ofBytes(nchw.dtype(), new int[] {s[0], s[2], s[3], c}, out);
     }
 
-    /** Median ms of: qmap float, qmap integer, ORT float, ORT QDQ as it comes, ORT QDQ with int8 fusion. */
-    static double[] measure(Path floatFile, Path quantizedFile, Map<String, Tensor> inputs, int threads, int warmup,
+    /**
+     * Median ms of: qmap float, qmap integer, ORT float, ORT QDQ as it comes, ORT QDQ with int8
+     * fusion; wall time, then the calling thread's CPU time ({@link Turns}).
+     */
+    static double[][] measure(Path floatFile, Path quantizedFile, Map<String, Tensor> inputs, int threads, int warmup,
                             int runs, int block, long settleMs) throws Exception {
         Model fm = OnnxReader.read(floatFile);
         Model floatModel = fm.withGraph(PassPipeline.staticShapes().apply(fm.graph()));
@@ -176,9 +180,9 @@ public final class IntegerLatencyBench {
              OrtSession oq = session(env, quantizedFile, threads, false);
              OrtSession oi = session(env, quantizedFile, threads, true)) {
             Map<String, OnnxTensor> feeds = feeds(env, inputs);
-            List<Runnable> contenders = List.of(() -> qf.recycle(qf.run(inputs)), () -> qi.recycle(qi.run(inputs)), () -> ort(of, feeds),
-                    () -> ort(oq, feeds), () -> ort(oi, feeds));
-            double[] medians = Turns.medians(contenders, warmup, runs, block, settleMs);
+            List<Runnable> contenders = List.of(() -> qf.recycle(qf.run(inputs)), () -> qi.recycle(qi.run(inputs)),
+                    () -> ort(of, feeds), () -> ort(oq, feeds), () -> ort(oi, feeds));
+            double[][] medians = Turns.medians(contenders, warmup, runs, block, settleMs);
             feeds.values().forEach(OnnxTensor::close);
             return medians;
         }

@@ -55,12 +55,14 @@ public final class LatencyBench {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        System.out.printf("%-18s %7s %12s %12s %8s%n", "model", "threads", "qmap ms", "ORT ms", "ratio");
+        System.out.printf("%-18s %7s %10s %10s %7s %12s %12s %9s%n", "model", "threads", "qmap ms", "ORT ms", "ratio",
+                "qmap cpu ms", "ORT cpu ms", "cpu ratio");
         for (String key : models) {
             Case c = caseOf(key);
             for (int t : threads) {
-                double[] r = measure(shared.resolve(c.model()), c.shapes(), t, warmup, runs, block, settleMs);
-                System.out.printf("%-18s %7d %12.1f %12.1f %8.2f%n", c.name(), t, r[0], r[1], r[0] / r[1]);
+                double[][] r = measure(shared.resolve(c.model()), c.shapes(), t, warmup, runs, block, settleMs);
+                System.out.printf("%-18s %7d %10.1f %10.1f %7.2f %12.1f %12.1f %9.2f%n", c.name(), t, r[0][0], r[0][1],
+                        r[0][0] / r[0][1], r[1][0], r[1][1], r[1][0] / r[1][1]);
             }
         }
     }
@@ -117,8 +119,8 @@ public final class LatencyBench {
         return inputs;
     }
 
-    /** Median ms of qmap and of ORT, timed in turns ({@link Turns}). */
-    static double[] measure(Path modelFile, Map<String, int[]> shapes, int threads, int warmup, int runs, int block,
+    /** Median ms of qmap and of ORT, timed in turns ({@link Turns}): wall, then calling-thread CPU. */
+    static double[][] measure(Path modelFile, Map<String, int[]> shapes, int threads, int warmup, int runs, int block,
                             long settleMs) throws Exception {
         Map<String, Tensor> inputs = randomInputs(shapes);
         Model loaded = RunJob.withInputShapes(OnnxReader.read(modelFile), shapes);
@@ -136,7 +138,7 @@ public final class LatencyBench {
                 feeds.put(e.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(e.getValue().floats()), s));
             }
             // each engine's outputs are handed back after the run, as the ORT result is closed
-            double[] medians = Turns.medians(List.of(() -> qmap.recycle(qmap.run(inputs)), () -> {
+            double[][] medians = Turns.medians(List.of(() -> qmap.recycle(qmap.run(inputs)), () -> {
                 try {
                     session.run(feeds).close();
                 } catch (OrtException e) {

@@ -1,5 +1,7 @@
 package qmap.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +14,7 @@ import java.util.List;
  * runs back to back, as an application calling it would.
  */
 final class Turns {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** Runs per engine in a block. */
     static final int BLOCK = 5;
     /** Pause before each block, longer than ONNX Runtime's spinning after a run. */
@@ -20,29 +23,40 @@ final class Turns {
     private Turns() {
     }
 
-    /** Median milliseconds per run of each engine, {@code runs} timed runs each. */
-    static double[] medians(List<Runnable> engines, int warmup, int runs, int block, long settleMs)
+    /**
+     * Median milliseconds per run of each engine, {@code runs} timed runs each: {@code [0]} wall
+     * time, {@code [1]} CPU time of the calling thread. At one thread both engines run on the
+     * calling thread (ONNX Runtime's intra-op pool is then the caller alone), so its CPU time
+     * leaves out the time the machine took the core away, which wall time on a shared machine
+     * does not.
+     */
+    static double[][] medians(List<Runnable> engines, int warmup, int runs, int block, long settleMs)
             throws InterruptedException {
         for (int i = 0; i < warmup; i++) {
             engines.forEach(Runnable::run);
         }
-        List<List<Double>> times = new ArrayList<>();
+        List<List<Double>> wall = new ArrayList<>();
+        List<List<Double>> cpu = new ArrayList<>();
         for (int k = 0; k < engines.size(); k++) {
-            times.add(new ArrayList<>());
+            wall.add(new ArrayList<>());
+            cpu.add(new ArrayList<>());
         }
         for (int done = 0; done < runs; done += block) {
             for (int k = 0; k < engines.size(); k++) {
                 Thread.sleep(settleMs);
                 for (int i = done; i < Math.min(runs, done + block); i++) {
+                    long c0 = THREADS.getCurrentThreadCpuTime();
                     long t0 = System.nanoTime();
                     engines.get(k).run();
-                    times.get(k).add((System.nanoTime() - t0) / 1e6);
+                    wall.get(k).add((System.nanoTime() - t0) / 1e6);
+                    cpu.get(k).add((THREADS.getCurrentThreadCpuTime() - c0) / 1e6);
                 }
             }
         }
-        double[] medians = new double[engines.size()];
-        for (int k = 0; k < medians.length; k++) {
-            medians[k] = LatencyBench.median(times.get(k));
+        double[][] medians = new double[2][engines.size()];
+        for (int k = 0; k < engines.size(); k++) {
+            medians[0][k] = LatencyBench.median(wall.get(k));
+            medians[1][k] = LatencyBench.median(cpu.get(k));
         }
         return medians;
     }
