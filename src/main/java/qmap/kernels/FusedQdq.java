@@ -1,5 +1,9 @@
 package qmap.kernels;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
@@ -12,12 +16,15 @@ import qmap.ops.Workspace;
  * model: calibration scoring, the per-node table, accuracy runs) as one pass over float32 memory:
  * y = (float) (clamp(rint(x / s) + zp) - zp) * s, the float32 quotient and product of
  * {@link FastQuantizeLinear} and {@link FastDequantizeLinear}, so the values are theirs bit for
- * bit; the integer codes are never stored. Inputs: x, the quantize's scale and zero point, the
+ * bit (eight lanes at a time, see {@link #roundTrips}); the integer codes are never stored. Inputs: x, the quantize's scale and zero point, the
  * dequantize's scale and zero point. When the pair is not a plain per-tensor round trip (other
  * scales or zero points on the two sides, per-axis or blocked scales, other types) the two
  * nodes run one after the other. Created by {@link Fusion} for execution only.
  */
 public final class FusedQdq implements Operator {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    /** 1.5 * 2^23: added to a float below 2^22 in magnitude and taken away, rounds it half to even. */
+    private static final float MAGIC = 12582912f;
     private final Node quantize;
     private final Operator q;
     private final Node dequantize;
@@ -50,7 +57,8 @@ public final class FusedQdq implements Operator {
         float[] a = x.floats();
         float[] y = workspace.floats(a.length);
         Rows.forEach(workspace.pool(), 1, a.length, (row, from, to) -> {
-            for (int i = from; i < to; i++) {
+            int i = from + roundTrips(a, from, to - from, s, (float) (lo - zp), (float) (hi - zp), y);
+            for (; i < to; i++) {
                 float v = a[i] / s;
                 // NaN becomes the smallest code, as in QuantizeLinear
                 double r = Float.isNaN(v) ? lo : Math.rint(v) + zp;
@@ -62,6 +70,25 @@ public final class FusedQdq implements Operator {
     }
 
     /** Float32 x, one float32 scale and one int8/uint8/int16 zero point, the same on both sides, no extra attributes. */
+    /**
+     * The round trip of a[from..from+n) eight lanes at a time, as the scalar loop computes it:
+     * the code minus the zero point is clamp(rint(a / s), lo, hi) with lo, hi the type's range
+     * minus the zero point (the same integers), NaN giving lo. Adding and taking away 1.5 * 2^23
+     * rounds a quotient below 2^22 in magnitude half to even exactly as Math.rint; a larger one
+     * is clamped to the 8- or 16-bit range however it rounds. Returns how many were done.
+     */
+    private static int roundTrips(float[] a, int from, int n, float s, float lo, float hi, float[] y) {
+        FloatVector scale = FloatVector.broadcast(S, s);
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, a, from + i).div(scale);
+            VectorMask<Float> nan = v.compare(VectorOperators.NE, v);
+            FloatVector r = v.add(MAGIC).sub(MAGIC).max(lo).min(hi);
+            r.blend(lo, nan).mul(scale).intoArray(y, from + i);
+        }
+        return bound;
+    }
+
     private boolean plainRoundTrip(Tensor[] in) {
         Tensor x = in[0];
         Tensor qs = in[1];

@@ -151,10 +151,14 @@ class FusedExecutionTest {
 
     /** x -> QuantizeLinear -> DequantizeLinear -> y, scales and zero points as given (int8 zero points). */
     private Graph qdq(float qScale, long qZero, float dqScale, long dqZero) {
+        return qdq(DType.INT8, qScale, qZero, dqScale, dqZero);
+    }
+
+    private Graph qdq(DType type, float qScale, long qZero, float dqScale, long dqZero) {
         consts.put("qs", Tensor.scalar(qScale));
-        consts.put("qz", Tensor.of(DType.INT8, new int[0], new long[] {qZero}));
+        consts.put("qz", Tensor.of(type, new int[0], new long[] {qZero}));
         consts.put("ds", Tensor.scalar(dqScale));
-        consts.put("dz", Tensor.of(DType.INT8, new int[0], new long[] {dqZero}));
+        consts.put("dz", Tensor.of(type, new int[0], new long[] {dqZero}));
         node("QuantizeLinear", "x", "qs", "qz", "c");
         node("DequantizeLinear", "c", "ds", "dz", "y");
         return graph(new int[] {1, 3, 17, 19}, "y");
@@ -186,6 +190,35 @@ class FusedExecutionTest {
         assertEquals(2 * 0.02f, plain[9]);
         assertEquals((-128 - 3) * 0.02f, plain[3], "NaN becomes the smallest code");
         assertEquals((127 - 3) * 0.02f, plain[5]);
+    }
+
+    @Test
+    void theVectorRoundTripMatchesTheNodesOnTiesAndBeyondTheRange() {
+        // quotients on and next to half steps, across and past each type's range, and -0, NaN, infinities
+        for (DType type : new DType[] {DType.INT8, DType.UINT8, DType.INT16}) {
+            long zero = type == DType.UINT8 ? 131 : type == DType.INT16 ? -7 : 5;
+            float scale = 0.037f;
+            nodes.clear();
+            consts.clear();
+            Graph g = qdq(type, scale, zero, scale, zero);
+            assertEquals(List.of("FusedQdq"), planTypes(g));
+            Tensor x = random(1, 3, 17, 19);
+            float[] v = x.floats().clone();
+            double span = type == DType.INT16 ? 70000 : 300;
+            for (int i = 0; i < v.length; i++) {
+                double k = Math.floor((rnd.nextDouble() * 2 - 1) * span) + (i % 3 == 0 ? 0.5 : i % 3 == 1 ? 0 : 0.49);
+                v[i] = (float) (k * scale);
+            }
+            v[10] = -0f;
+            v[11] = Float.NaN;
+            v[12] = Float.NEGATIVE_INFINITY;
+            v[13] = Float.POSITIVE_INFINITY;
+            v[14] = -1e30f;
+            Map<String, Tensor> in = Map.of("x", Tensor.ofFloats(x.shape(), v));
+            float[] plain = run(g, in, 1, EVERY_TENSOR);
+            assertArrayEquals(plain, run(g, in, 1, null), type.onnxName());
+            assertArrayEquals(plain, run(g, in, 2, null), type.onnxName() + ", two threads");
+        }
     }
 
     @Test
