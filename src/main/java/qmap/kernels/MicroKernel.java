@@ -75,11 +75,11 @@ final class MicroKernel {
      * One row panel on the tile: C rows from {@code o} (ldc apart) = the running sums from
      * {@code init[i0]} (rows s0 apart) plus the k steps, plus the bias. A method of its own, too
      * large for C2 to inline into the loop over panels, so the panel loop's values do not crowd
-     * its registers, and the indices step by adding 16 and 6: with these two changes the loop
-     * lost a reload of A's array from the stack and its index arithmetic, and a micro-benchmark
-     * of the tile alone (k = 256, 8 panels, old and new in turns in one process) went from 76 to
-     * 84-86 GFLOP/s at best, of the 2-core machine's 90, and by 5 to 12% in median (whole det
-     * and rec runs did not move beyond their noise).
+     * its registers, and A's index steps by adding 6 (B's stays t * 16, whose bounds checks C2
+     * hoists): the loop lost a reload of A's array from the stack and most of its index
+     * arithmetic, and a micro-benchmark of the tile alone (k = 256, 8 panels, old and new in
+     * turns in one process) went from 76 to 84-86 GFLOP/s at best, of the 2-core machine's 90,
+     * and by 5 to 15% in median (whole det and rec runs did not move beyond their noise).
      */
     private static void panel(float[] a, int a0, float[] b, int bOff, int k, float[] init, int i0, int s0,
                               float[] c, int o, int ldc, float[] bias, int bo) {
@@ -95,7 +95,8 @@ final class MicroKernel {
         FloatVector c41 = FloatVector.fromArray(S, init, i0 + 4 * s0 + 8);
         FloatVector c50 = FloatVector.fromArray(S, init, i0 + 5 * s0);
         FloatVector c51 = FloatVector.fromArray(S, init, i0 + 5 * s0 + 8);
-        for (int t = 0, bt = bOff, ai = a0; t < k; t++, bt += NR, ai += MR) {
+        for (int t = 0, ai = a0; t < k; t++, ai += MR) {
+            int bt = bOff + t * NR;
             FloatVector v0 = FloatVector.fromArray(S, b, bt);
             FloatVector v1 = FloatVector.fromArray(S, b, bt + 8);
             FloatVector av = FloatVector.broadcast(S, a[ai]);
