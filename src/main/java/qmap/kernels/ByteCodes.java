@@ -1,6 +1,7 @@
 package qmap.kernels;
 
 import java.lang.invoke.MethodHandles;
+import java.util.concurrent.ForkJoinPool;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
@@ -25,6 +26,8 @@ public final class ByteCodes {
      */
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     private static final int LANES = I.length();
+    /** Codes per parallel task of {@link #lookUpBlocks}. */
+    private static final int PIECE = 1 << 16;
     private static final VarHandle INTS_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private ByteCodes() {
@@ -113,6 +116,24 @@ public final class ByteCodes {
         for (; i < n; i++) {
             out[o + i] = t[index[i] & 0xFF];
         }
+    }
+
+    /**
+     * {@link #lookUp(byte[], int, int, byte[], int, byte[], int, int) lookUp} over {@code blocks}
+     * consecutive blocks of {@code block} codes, block b with the table from {@code b * 256}, on
+     * the pool's threads: pieces of at most {@link #PIECE} codes (each code looked up by itself,
+     * so the split changes nothing).
+     */
+    public static void lookUpBlocks(ForkJoinPool pool, byte[] codes, int min, byte[] table, int blocks, int block,
+                                    byte[] out) {
+        int pieces = Parallel.chunks(block, PIECE);
+        int piece = (block + pieces - 1) / pieces;
+        Parallel.forEach(pool, blocks * pieces, task -> {
+            int b = task / pieces;
+            int from = b * block + (task % pieces) * piece;
+            int to = Math.min((b + 1) * block, from + piece);
+            lookUp(codes, from, min, table, b * 256, out, from, to - from);
+        });
     }
 
     /**

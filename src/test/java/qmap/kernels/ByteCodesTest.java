@@ -88,6 +88,33 @@ class ByteCodesTest {
     }
 
     @Test
+    void blockLookUpsOnTwoThreadsTakeEachBlocksTable() {
+        Random r = new Random(17);
+        byte[] table = new byte[3 * 256];
+        r.nextBytes(table);
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(1);
+        try {
+            // one table over 200 K codes (four pieces), and three tables over blocks of 70,001
+            for (int[] blocksAndBlock : new int[][] {{1, 200_000}, {3, 70_001}, {3, 5}}) {
+                int blocks = blocksAndBlock[0];
+                int block = blocksAndBlock[1];
+                byte[] codes = new byte[blocks * block];
+                r.nextBytes(codes);
+                for (int min : new int[] {0, -128}) {
+                    byte[] out = new byte[codes.length];
+                    ByteCodes.lookUpBlocks(pool, codes, min, table, blocks, block, out);
+                    for (int i = 0; i < codes.length; i++) {
+                        assertEquals(table[i / block * 256 + ((codes[i] - min) & 0xFF)], out[i],
+                                blocks + " x " + block + " min=" + min + " i=" + i);
+                    }
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void codeLookUpTakesEachCodesEntry() {
         Random r = new Random(13);
         byte[] table = new byte[3 * 256];

@@ -68,9 +68,7 @@ public final class QLut implements Operator {
         int[] tableShape = toInts(node.attrInts("table_shape", new long[0]));
         int block = Shapes.size(tableShape) == 1 ? xb.length : IntegerTensors.block(tableShape, x.shape());
         if (block > 0) {
-            for (int base = 0, i = 0; i < xb.length; base += 256, i += block) {
-                ByteCodes.lookUp(xb, i, min, t, base, y, i, block);
-            }
+            ByteCodes.lookUpBlocks(workspace.pool(), xb, min, t, xb.length / block, block, y);
         } else {
             int[] which = Broadcast.flatIndex(tableShape, x.shape());
             for (int i = 0; i < xb.length; i++) {

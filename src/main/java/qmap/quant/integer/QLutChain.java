@@ -49,11 +49,8 @@ final class QLutChain implements Operator {
         byte[] xb = x.bytes();
         if (xb != null && table.out().bits() == 8) {
             // byte in, byte out: (b - min) & 0xFF is the value's place for int8 and uint8 alike
-            byte[] t = table.bytes();
             byte[] y = workspace.bytes(n);
-            for (int c = 0; c < channels; c++) {
-                ByteCodes.lookUp(xb, c * block, min, t, c * VALUES, y, c * block, block);
-            }
+            ByteCodes.lookUpBlocks(workspace.pool(), xb, min, table.bytes(), channels, block, y);
             return new Tensor[] {Tensor.ofBytes(table.out(), x.shape(), y)};
         }
         long[] t = table.values();

@@ -3,7 +3,9 @@ package qmap.quant.integer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.LongBinaryOperator;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import qmap.ir.Attribute;
 import qmap.ir.DType;
@@ -17,6 +19,14 @@ import qmap.ops.Workspace;
  * at lengths around the vector width.
  */
 class QAddSameShapeTest {
+    private static final ForkJoinPool POOL = new ForkJoinPool(1);
+    private static final Workspace TWO_THREADS = Workspace.of(POOL);
+
+    @AfterAll
+    static void stopPool() {
+        POOL.shutdown();
+    }
+
     @Test
     void vectorPathGivesTheScalarArithmeticsBits() {
         Random r = new Random(5);
@@ -41,14 +51,15 @@ class QAddSameShapeTest {
                 b.attr("y_min", Attribute.ofInt(zpY)); // a fused Relu
             }
             Node node = b.build();
-            int n = 1 + r.nextInt(trial < 100 ? 20 : 300);
+            // the last trials are long enough for several parallel pieces (64 K elements each)
+            int n = trial >= 295 ? 140_000 + r.nextInt(1000) : 1 + r.nextInt(trial < 100 ? 20 : 300);
             byte[] av = new byte[n];
             byte[] bv = new byte[n];
             r.nextBytes(av);
             r.nextBytes(bv);
             int[] shape = {1, n};
             Tensor y = add.run(node, new Tensor[] {Tensor.ofBytes(ta, shape, av), Tensor.ofBytes(tb, shape, bv)},
-                    Workspace.SERIAL)[0];
+                    trial % 2 == 0 ? Workspace.SERIAL : TWO_THREADS)[0];
             LongBinaryOperator f = QAdd.sum(node, false);
             long[] got = y.longs();
             for (int i = 0; i < n; i++) {
