@@ -142,7 +142,7 @@ public final class ByteCodes {
      * from a base, each look-up was checked). On det's per-channel SE chains (2.4 M codes) the
      * look-ups went from 4.2 to 2.2 to 2.7 ms.
      */
-    private static byte[] table(byte[] table, int base) {
+    public static byte[] table(byte[] table, int base) {
         byte[] t = new byte[256];
         System.arraycopy(table, base, t, 0, 256);
         return t;

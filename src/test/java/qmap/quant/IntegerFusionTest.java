@@ -114,8 +114,9 @@ class IntegerFusionTest {
         for (boolean transpose : new boolean[] {true, false}) {
             nodes.clear();
             consts.clear();
-            int[] shape = transpose ? new int[] {1, 5, 7, 3} : new int[] {1, 3, 5, 7};
-            long[] codes = new long[3 * 5 * 7];
+            // the NHWC image is large enough for two parallel pieces of the look-up pass (32 K pixels each)
+            int[] shape = transpose ? new int[] {1, 190, 191, 3} : new int[] {1, 3, 5, 7};
+            long[] codes = new long[qmap.ir.Shapes.size(shape)];
             byte[] bytes = new byte[codes.length];
             for (int i = 0; i < codes.length; i++) {
                 codes[i] = rnd.nextInt(256);
