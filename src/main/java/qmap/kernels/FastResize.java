@@ -1,5 +1,8 @@
 package qmap.kernels;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.FloatVector;
@@ -19,6 +22,8 @@ import qmap.ops.Resize;
 public final class FastResize extends FastKernel {
     private static final Set<String> KNOWN = Set.of("mode", "coordinate_transformation_mode", "nearest_mode");
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final VarHandle SHORTS_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     public FastResize(Resize reference) {
         super(reference);
@@ -116,13 +121,7 @@ public final class FastResize extends FastKernel {
             for (int row = t * perTask; row < Math.min(rows, (t + 1) * perTask); row++) {
                 int dst = row * scale[0] * ow;
                 if (xb != null) {
-                    byte[] yb = (byte[]) y;
-                    for (int ix = 0, o = dst; ix < w; ix++) {
-                        byte v = xb[row * w + ix];
-                        for (int k = 0; k < scale[1]; k++) {
-                            yb[o++] = v;
-                        }
-                    }
+                    widen((byte[]) y, dst, xb, row * w, w, scale[1]);
                 } else {
                     long[] yl = (long[]) y;
                     for (int ix = 0, o = dst; ix < w; ix++) {
@@ -139,6 +138,29 @@ public final class FastResize extends FastKernel {
         });
         int[] shape = {x.dim(0), x.dim(1), oh, ow};
         return xb != null ? Tensor.ofBytes(x.dtype(), shape, (byte[]) y) : Tensor.ofInRange(x.dtype(), shape, (long[]) y);
+    }
+
+    /**
+     * y[dst + i * sw + k] = x[src + i] for i < w, k < sw: by 2 and by 4, each code's copies are
+     * one multiplication (code times 0x0101 or 0x01010101) stored as one short or int.
+     */
+    private static void widen(byte[] y, int dst, byte[] x, int src, int w, int sw) {
+        if (sw == 2) {
+            for (int i = 0; i < w; i++) {
+                SHORTS_LE.set(y, dst + 2 * i, (short) ((x[src + i] & 0xFF) * 0x0101));
+            }
+        } else if (sw == 4) {
+            for (int i = 0; i < w; i++) {
+                INTS_LE.set(y, dst + 4 * i, (x[src + i] & 0xFF) * 0x01010101);
+            }
+        } else {
+            for (int i = 0, o = dst; i < w; i++) {
+                byte v = x[src + i];
+                for (int k = 0; k < sw; k++) {
+                    y[o++] = v;
+                }
+            }
+        }
     }
 
     /** The (height, width) scales when this node is a whole-number nearest upsampling, else null. */

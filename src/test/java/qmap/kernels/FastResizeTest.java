@@ -57,19 +57,23 @@ class FastResizeTest {
         for (int i = 0; i < v.length; i++) {
             v[i] = rnd.nextInt(256) - 128;
         }
-        Tensor[] in = {Tensor.of(qmap.ir.DType.INT8, new int[] {2, 3, 5, 7}, v), Tensor.ofFloats(new int[] {0}),
-            Tensor.ofFloats(new int[] {4}, 1, 1, 2, 3)};
-        Tensor ref = REFERENCE.run(nearest, in)[0];
         byte[] b = new byte[v.length];
         for (int i = 0; i < v.length; i++) {
             b[i] = (byte) v[i];
         }
-        Tensor[] bytes = {Tensor.ofBytes(qmap.ir.DType.INT8, new int[] {2, 3, 5, 7}, b), in[1], in[2]};
-        for (Tensor fast : new Tensor[] {FAST.run(nearest, in)[0], FAST.run(nearest, in, POOL)[0],
-            FAST.run(nearest, bytes)[0], FAST.run(nearest, bytes, POOL)[0]}) {
-            org.junit.jupiter.api.Assertions.assertEquals(ref.dtype(), fast.dtype());
-            org.junit.jupiter.api.Assertions.assertArrayEquals(ref.shape(), fast.shape());
-            org.junit.jupiter.api.Assertions.assertArrayEquals(ref.longs(), fast.longs());
+        // widths by 3 (code by code), and by 2 and 4 (each code's copies stored as one short or int)
+        for (float[] scales : new float[][] {{1, 1, 2, 3}, {1, 1, 2, 2}, {1, 1, 1, 4}}) {
+            Tensor[] in = {Tensor.of(qmap.ir.DType.INT8, new int[] {2, 3, 5, 7}, v), Tensor.ofFloats(new int[] {0}),
+                Tensor.ofFloats(new int[] {4}, scales)};
+            Tensor ref = REFERENCE.run(nearest, in)[0];
+            Tensor[] bytes = {Tensor.ofBytes(qmap.ir.DType.INT8, new int[] {2, 3, 5, 7}, b), in[1], in[2]};
+            for (Tensor fast : new Tensor[] {FAST.run(nearest, in)[0], FAST.run(nearest, in, POOL)[0],
+                FAST.run(nearest, bytes)[0], FAST.run(nearest, bytes, POOL)[0]}) {
+                org.junit.jupiter.api.Assertions.assertEquals(ref.dtype(), fast.dtype());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(ref.shape(), fast.shape());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(ref.longs(), fast.longs(),
+                        java.util.Arrays.toString(scales));
+            }
         }
     }
 
