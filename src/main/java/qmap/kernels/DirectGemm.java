@@ -170,70 +170,46 @@ final class DirectGemm {
      * output row are left out here.
      */
     private static void pack(Operand b, int k0, int kb, int j0, int j1, int width, float[] packed) {
-        if (b.codes != null) {
-            packCodes(b, k0, kb, j0, j1, width, packed);
-            return;
-        }
         int pitch = b.pitch;
-        float[] data = b.data;
         for (int j = j0, d = 0; j < j1; j += NR, d += kb * NR) {
             int cols = Math.min(NR, j1 - j);
             int x = j % width;
             int at = b.base + j / width * pitch + x;
             if (cols == NR && x + NR <= width) {
                 for (int t = 0; t < kb; t++) {
-                    int src = at + b.rows[k0 + t];
-                    int dst = d + t * NR;
-                    FloatVector.fromArray(S, data, src).intoArray(packed, dst);
-                    FloatVector.fromArray(S, data, src + 8).intoArray(packed, dst + 8);
+                    copy16(b, at + b.rows[k0 + t], packed, d + t * NR);
                 }
             } else {
                 for (int t = 0; t < kb; t++) {
-                    packSplit(data, b.base + b.rows[k0 + t], j, cols, width, pitch, packed, d + t * NR);
+                    packSplit(b, b.base + b.rows[k0 + t], j, cols, width, pitch, packed, d + t * NR);
                 }
             }
         }
     }
 
-    /** As {@link #pack} from 8-bit codes, each centered as it is copied. */
-    private static void packCodes(Operand b, int k0, int kb, int j0, int j1, int width, float[] packed) {
-        int pitch = b.pitch;
-        byte[] codes = b.codes;
-        for (int j = j0, d = 0; j < j1; j += NR, d += kb * NR) {
-            int cols = Math.min(NR, j1 - j);
-            int x = j % width;
-            int at = b.base + j / width * pitch + x;
-            if (cols == NR && x + NR <= width) {
-                for (int t = 0; t < kb; t++) {
-                    int src = at + b.rows[k0 + t];
-                    int dst = d + t * NR;
-                    ByteCodes.centered8(codes, src, b.unsigned, b.zeroPoint, packed, dst);
-                    ByteCodes.centered8(codes, src + 8, b.unsigned, b.zeroPoint, packed, dst + 8);
-                }
-                continue;
-            }
-            for (int t = 0; t < kb; t++) {
-                int src = b.base + b.rows[k0 + t];
-                int dst = d + t * NR;
-                for (int q = 0; q < cols; ) {
-                    int xq = (j + q) % width;
-                    int run = Math.min(cols - q, width - xq);
-                    ByteCodes.centered(codes, src + (j + q) / width * pitch + xq, b.unsigned, b.zeroPoint, packed,
-                            dst + q, run);
-                    q += run;
-                }
-                java.util.Arrays.fill(packed, dst + cols, dst + NR, 0f);
-            }
+    /** Sixteen consecutive values of B from {@code src} (codes centered) into packed[dst..]. */
+    private static void copy16(Operand b, int src, float[] packed, int dst) {
+        if (b.codes == null) {
+            FloatVector.fromArray(S, b.data, src).intoArray(packed, dst);
+            FloatVector.fromArray(S, b.data, src + 8).intoArray(packed, dst + 8);
+        } else {
+            ByteCodes.centered8(b.codes, src, b.unsigned, b.zeroPoint, packed, dst);
+            ByteCodes.centered8(b.codes, src + 8, b.unsigned, b.zeroPoint, packed, dst + 8);
         }
     }
 
     /** One step of a tile whose columns cross an output row end or stop short of 16: run by run. */
-    private static void packSplit(float[] data, int src, int j, int cols, int width, int pitch, float[] packed,
+    private static void packSplit(Operand b, int src, int j, int cols, int width, int pitch, float[] packed,
                                   int dst) {
         for (int q = 0; q < cols; ) {
             int x = (j + q) % width;
             int run = Math.min(cols - q, width - x);
-            System.arraycopy(data, src + (j + q) / width * pitch + x, packed, dst + q, run);
+            int from = src + (j + q) / width * pitch + x;
+            if (b.codes == null) {
+                System.arraycopy(b.data, from, packed, dst + q, run);
+            } else {
+                ByteCodes.centered(b.codes, from, b.unsigned, b.zeroPoint, packed, dst + q, run);
+            }
             q += run;
         }
         java.util.Arrays.fill(packed, dst + cols, dst + NR, 0f);
