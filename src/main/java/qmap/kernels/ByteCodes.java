@@ -1,9 +1,9 @@
 package qmap.kernels;
 
 import java.lang.invoke.MethodHandles;
-import java.util.concurrent.ForkJoinPool;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -140,7 +140,7 @@ public final class ByteCodes {
      * The 256 entries of {@code table} from {@code base}, copied into an array C2 knows is 256
      * long: an index masked to eight bits then needs no bounds check (into the shared table,
      * from a base, each look-up was checked). On det's per-channel SE chains (2.4 M codes) the
-     * look-ups went from 4.2 to 2.2 to 2.7 ms.
+     * look-ups went from 4.2 ms to 2.2-2.7 ms.
      */
     public static byte[] table(byte[] table, int base) {
         byte[] t = new byte[256];

@@ -16,10 +16,11 @@ import qmap.ops.Workspace;
  * model: calibration scoring, the per-node table, accuracy runs) as one pass over float32 memory:
  * y = (float) (clamp(rint(x / s) + zp) - zp) * s, the float32 quotient and product of
  * {@link FastQuantizeLinear} and {@link FastDequantizeLinear}, so the values are theirs bit for
- * bit (eight lanes at a time, see {@link #roundTrips}); the integer codes are never stored. Inputs: x, the quantize's scale and zero point, the
- * dequantize's scale and zero point. When the pair is not a plain per-tensor round trip (other
- * scales or zero points on the two sides, per-axis or blocked scales, other types) the two
- * nodes run one after the other. Created by {@link Fusion} for execution only.
+ * bit (eight lanes at a time, see {@link #roundTrips}); the integer codes are never stored.
+ * Inputs: x, the quantize's scale and zero point, the dequantize's scale and zero point. When
+ * the pair is not a plain per-tensor round trip (other scales or zero points on the two sides,
+ * per-axis or blocked scales, other types) the two nodes run one after the other. Created by
+ * {@link Fusion} for execution only.
  */
 public final class FusedQdq implements Operator {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
@@ -69,7 +70,6 @@ public final class FusedQdq implements Operator {
         return new Tensor[] {Tensor.of(DType.FLOAT, x.shape(), y)};
     }
 
-    /** Float32 x, one float32 scale and one int8/uint8/int16 zero point, the same on both sides, no extra attributes. */
     /**
      * The round trip of a[from..from+n) eight lanes at a time, as the scalar loop computes it:
      * the code minus the zero point is clamp(rint(a / s), lo, hi) with lo, hi the type's range
@@ -89,6 +89,7 @@ public final class FusedQdq implements Operator {
         return bound;
     }
 
+    /** Float32 x, one float32 scale and one int8/uint8/int16 zero point, the same on both sides, no extra attributes. */
     private boolean plainRoundTrip(Tensor[] in) {
         Tensor x = in[0];
         Tensor qs = in[1];
