@@ -54,8 +54,8 @@ public final class IntegerLatencyBench {
     public static void main(String[] args) throws Exception {
         Path shared = Path.of("../shared");
         Path workDir = Path.of("target/latency-integer");
-        int runs = 10;
-        int warmup = 3;
+        int runs = 15;
+        int warmup = 15;
         List<Integer> threads = List.of(1);
         List<String> models = List.of("det640", "tracker");
         boolean reuse = false;

@@ -37,8 +37,8 @@ public final class LatencyBench {
             return;
         }
         Path shared = Path.of("../shared");
-        int runs = 10;
-        int warmup = 3;
+        int runs = 15;
+        int warmup = 15;
         int block = Turns.BLOCK;
         long settleMs = Turns.SETTLE_MS;
         List<Integer> threads = List.of(1, 2);

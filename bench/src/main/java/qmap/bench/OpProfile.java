@@ -30,8 +30,8 @@ import qmap.run.RunJob;
 public final class OpProfile {
     public static void main(String[] args) throws Exception {
         Path shared = Path.of("../shared");
-        int runs = 3;
-        int warmup = 1;
+        int runs = 10;
+        int warmup = 10;
         int threads = 1;
         String key = "det640";
         int top = 15;

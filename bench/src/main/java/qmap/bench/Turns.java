@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Engines timed in turns in one process: warm-up runs of each, then rounds in which each engine
+ * Engines timed in turns in one process: warm-up runs of each (at least {@link #WARMUP_MS} in
+ * all), then rounds in which each engine
  * runs a block of timed runs after a quiet pause. The pause is there because ONNX Runtime's
  * intra-op threads keep spinning on a core for tens of milliseconds after a run returns (measured
  * here: about a core's worth of CPU time for 50 to 100 ms after a rec run at 2 threads); an engine
@@ -15,6 +16,8 @@ import java.util.List;
  */
 final class Turns {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** The shortest warm-up, all engines together. */
+    static final long WARMUP_MS = 3000;
     /** Runs per engine in a block. */
     static final int BLOCK = 5;
     /** Pause before each block, longer than ONNX Runtime's spinning after a run. */
@@ -32,7 +35,10 @@ final class Turns {
      */
     static double[][] medians(List<Runnable> engines, int warmup, int runs, int block, long settleMs)
             throws InterruptedException {
-        for (int i = 0; i < warmup; i++) {
+        // at least `warmup` rounds and at least WARMUP_MS: a small model's kernels need hundreds
+        // of runs before C2 has compiled them (cls took 38 ms per run after 3 warm-up runs, 2.4 ms warm)
+        long start = System.nanoTime();
+        for (int i = 0; i < warmup || System.nanoTime() - start < WARMUP_MS * 1_000_000L; i++) {
             engines.forEach(Runnable::run);
         }
         List<List<Double>> wall = new ArrayList<>();
