@@ -81,9 +81,20 @@ final class DirectGemm {
     /**
      * C = A B + bias[channel0 + i] for the m rows of A ({@code a}: panels), then the epilogue
      * (null for none) on each finished span of a row of C, row i being channel channel0 + i.
+     * Few rows over a deep K on a float B go to {@link ChannelGemm} (the same bits).
      */
     static void multiply(float[] a, int m, Operand b, float[] bias, int channel0, Output c, ForkJoinPool pool,
                          Epilogue epilogue) {
+        if (b.codes == null && ChannelGemm.fits(m, b.rows.length)) {
+            ChannelGemm.multiply(a, m, b, bias, channel0, c, pool, epilogue);
+            return;
+        }
+        packed(a, m, b, bias, channel0, c, pool, epilogue);
+    }
+
+    /** {@link #multiply} on packed slices of B, whatever the shape. */
+    static void packed(float[] a, int m, Operand b, float[] bias, int channel0, Output c, ForkJoinPool pool,
+                       Epilogue epilogue) {
         int n = b.positions / b.pitch * c.width;
         int tiles = (n + NR - 1) / NR;
         int rowPanels = (m + MR - 1) / MR;
