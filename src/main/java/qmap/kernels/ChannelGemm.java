@@ -57,7 +57,7 @@ final class ChannelGemm {
         Parallel.forEach(pool, blocks, task -> {
             int j0 = task * block;
             int j1 = Math.min(n, j0 + block);
-            DirectGemm.Output out = scratch ? new DirectGemm.Output(sums(m * block), -j0, block, c.width()) : c;
+            DirectGemm.Output out = scratch ? new DirectGemm.Output(DirectGemm.scratch(SUMS, m * block), -j0, block, c.width()) : c;
             block(wt, m, b, j0, j1, rowBias, out);
             for (int row = 0; epilogue != null && row < m; row++) {
                 if (scratch) {
@@ -154,14 +154,5 @@ final class ChannelGemm {
         a0.intoArray(tile, to);
         a1.intoArray(tile, to + L);
         a2.intoArray(tile, to + 2 * L);
-    }
-
-    private static float[] sums(int size) {
-        float[] s = SUMS.get();
-        if (s.length < size) {
-            s = new float[size];
-            SUMS.set(s);
-        }
-        return s;
     }
 }

@@ -58,7 +58,7 @@ final class DepthwiseConv {
         boolean readsOnly = epilogue != null && epilogue.readsOnly();
         Parallel.forEach(pool, planes, p -> {
             int c = p % channels;
-            float[] src = scratch(SCRATCH, size);
+            float[] src = DirectGemm.scratch(SCRATCH, size);
             for (int py = 0; py < s.sh; py++) {
                 for (int px = 0; px < s.sw; px++) {
                     PhasePlanes.fill(x, p * s.h * s.w, src, (py * s.sw + px) * phasePlane, hp, wp, py, px, s);
@@ -67,8 +67,8 @@ final class DepthwiseConv {
             java.util.Arrays.fill(src, s.sh * s.sw * phasePlane, size, 0f);
             float b = bias == null ? 0f : bias[c];
             int yBase = p * s.oh * s.ow;
-            float[] span = readsOnly ? scratch(SPAN, rowsPerSpan * s.ow) : null;
-            float[] flat = runs ? scratch(FLAT, quads(rowsPerSpan * wp) * 4 * NR) : null;
+            float[] span = readsOnly ? DirectGemm.scratch(SPAN, rowsPerSpan * s.ow) : null;
+            float[] flat = runs ? DirectGemm.scratch(FLAT, quads(rowsPerSpan * wp) * 4 * NR) : null;
             for (int oy0 = 0; oy0 < s.oh; oy0 += rowsPerSpan) {
                 int oy1 = Math.min(s.oh, oy0 + rowsPerSpan);
                 if (runs) {
@@ -178,15 +178,5 @@ final class DepthwiseConv {
     /** Passes of four 16-output chunks that cover n positions. */
     private static int quads(int n) {
         return (n + 4 * NR - 1) / (4 * NR);
-    }
-
-    /** The thread's array of {@code local}, grown to at least {@code size}. */
-    private static float[] scratch(ThreadLocal<float[]> local, int size) {
-        float[] s = local.get();
-        if (s.length < size) {
-            s = new float[size];
-            local.set(s);
-        }
-        return s;
     }
 }

@@ -226,7 +226,8 @@ final class DirectGemm {
         java.util.Arrays.fill(packed, dst + cols, dst + NR, 0f);
     }
 
-    private static float[] scratch(ThreadLocal<float[]> local, int size) {
+    /** The thread's array of {@code local}, grown to at least {@code size} (the kernels' scratch). */
+    static float[] scratch(ThreadLocal<float[]> local, int size) {
         float[] s = local.get();
         if (s.length < size) {
             s = new float[size];
