@@ -1,5 +1,7 @@
 package qmap.kernels;
 
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -25,6 +27,8 @@ final class ChannelGemm {
     /** Columns of C per task. */
     private static final int BLOCK = 256;
     private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[P * CHUNK]);
+    /** Transposed weights by panel array (weak: they go with the panels). */
+    private static final Map<float[], float[]> TRANSPOSED = new WeakHashMap<>();
     private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[0]);
 
     private ChannelGemm() {
@@ -39,12 +43,7 @@ final class ChannelGemm {
     static void multiply(float[] panels, int m, DirectGemm.Operand b, float[] bias, int channel0,
                          DirectGemm.Output c, ForkJoinPool pool, Epilogue epilogue) {
         int k = b.rows().length;
-        float[] wt = new float[k * STEP];
-        for (int i = 0; i < m; i++) {
-            for (int t = 0; t < k; t++) {
-                wt[t * STEP + i] = panels[(i / MicroKernel.MR * k + t) * MicroKernel.MR + i % MicroKernel.MR];
-            }
-        }
+        float[] wt = weights(panels, m, k);
         float[] rowBias = new float[CHUNK];
         for (int i = 0; bias != null && i < m; i++) {
             rowBias[i] = bias[channel0 + i];
@@ -67,6 +66,27 @@ final class ChannelGemm {
                 }
             }
         });
+    }
+
+    /**
+     * A's rows as step-major chunks of {@link #STEP} floats, made once per panel array: the
+     * panels of constant weights are themselves kept from run to run ({@link FastConv}), so a
+     * conv transposes its weights once, not on every run.
+     */
+    private static float[] weights(float[] panels, int m, int k) {
+        synchronized (TRANSPOSED) {
+            float[] wt = TRANSPOSED.get(panels);
+            if (wt == null) {
+                wt = new float[k * STEP];
+                for (int i = 0; i < m; i++) {
+                    for (int t = 0; t < k; t++) {
+                        wt[t * STEP + i] = panels[(i / MicroKernel.MR * k + t) * MicroKernel.MR + i % MicroKernel.MR];
+                    }
+                }
+                TRANSPOSED.put(panels, wt);
+            }
+            return wt;
+        }
     }
 
     /** Rows 0..m of C at columns j0..j1, run by run of consecutive positions of an output row. */
