@@ -60,14 +60,14 @@ public final class BiasCorrection {
         Map<String, Integer> lastUse = lastUses(g);
         BufferPool arrays = new BufferPool();
         List<Map<String, Tensor>> fvals = new ArrayList<>();
-        List<Map<String, Tensor>> qvals = new ArrayList<>();
+        List<Quantized> qvals = new ArrayList<>();
         for (Map<String, Tensor> s : samples) {
             Map<String, Tensor> f = new HashMap<>();
-            Map<String, Tensor> q = new HashMap<>();
+            Quantized q = new Quantized(new HashMap<>(), new HashMap<>());
             for (ValueInfo in : g.inputs()) {
                 Tensor v = Objects.requireNonNull(s.get(in.name()), () -> "sample has no input " + in.name());
                 f.put(in.name(), v);
-                store(q, in.name(), quantize(v, plan.activations().get(in.name()), arrays), arrays);
+                q.store(in.name(), v, plan.activations().get(in.name()), arrays);
             }
             fvals.add(f);
             qvals.add(q);
@@ -88,11 +88,17 @@ public final class BiasCorrection {
                 List<Tensor> ran = new ArrayList<>();
                 for (int s = 0; s < samples.size(); s++) {
                     Tensor[] f = run(op, n, args(g, n, fvals.get(s), g.constants(), Map.of()), ws, ran);
-                    Tensor[] q = run(op, n, args(g, n, qvals.get(s), constants, fakeWeights), ws, ran);
+                    List<Tensor> decoded = new ArrayList<>();
+                    Tensor[] q = run(op, n, qvals.get(s).args(g, n, constants, fakeWeights, arrays, decoded), ws, ran);
+                    decoded.forEach(t -> arrays.release(t.storage()));
                     fout.add(f[0]);
                     qout.add(q[0]);
-                    storeRest(n, f, null, fvals.get(s), arrays);
-                    storeRest(n, q, plan, qvals.get(s), arrays);
+                    storeRest(n, f, fvals.get(s), arrays);
+                    for (int k = 1; k < n.outputs().size() && k < q.length; k++) {
+                        if (!n.output(k).isEmpty() && q[k] != null) {
+                            qvals.get(s).store(n.output(k), q[k], plan.activations().get(n.output(k)), arrays);
+                        }
+                    }
                 }
                 String bias = correctableBias(g, n, plan, onNpu, consumers);
                 if (bias != null && !n.output(0).isEmpty()) {
@@ -108,11 +114,10 @@ public final class BiasCorrection {
                 for (int s = 0; s < samples.size(); s++) {
                     if (!n.output(0).isEmpty()) {
                         store(fvals.get(s), n.output(0), fout.get(s), arrays);
-                        store(qvals.get(s), n.output(0),
-                                quantize(qout.get(s), plan.activations().get(n.output(0)), arrays), arrays);
+                        qvals.get(s).store(n.output(0), qout.get(s), plan.activations().get(n.output(0)), arrays);
                     }
                     release(n, i, lastUse, fvals.get(s), arrays);
-                    release(n, i, lastUse, qvals.get(s), arrays);
+                    release(n, i, lastUse, qvals.get(s).values(), arrays);
                 }
                 ran.forEach(t -> arrays.release(t.storage()));
                 arrays.settle();
@@ -243,14 +248,46 @@ public final class BiasCorrection {
         }
     }
 
-    /** Outputs after the first (rare: Split, TopK...), stored fake-quantized when the plan says so. */
-    private static void storeRest(Node n, Tensor[] out, QuantPlan plan, Map<String, Tensor> values,
-                                  BufferPool arrays) {
+    /** The float model's outputs after the first (rare: Split, TopK...). */
+    private static void storeRest(Node n, Tensor[] out, Map<String, Tensor> values, BufferPool arrays) {
         for (int k = 1; k < n.outputs().size() && k < out.length; k++) {
             if (!n.output(k).isEmpty() && out[k] != null) {
-                store(values, n.output(k),
-                        plan == null ? out[k] : quantize(out[k], plan.activations().get(n.output(k)), arrays), arrays);
+                store(values, n.output(k), out[k], arrays);
             }
+        }
+    }
+
+    /**
+     * One sample's values in the fake-quantized model: a value the plan quantizes to 8 bits is
+     * held as its codes ({@link FakeQuant#codes}, a quarter of the floats: every sample's values
+     * are held at once) and decoded into exactly the fake-quantized floats for each node that
+     * reads it; the rest as floats.
+     */
+    private record Quantized(Map<String, Tensor> values, Map<String, ActivationQuant> coded) {
+        void store(String name, Tensor v, ActivationQuant a, BufferPool arrays) {
+            Tensor codes = a == null ? null : FakeQuant.codes(v, a, arrays);
+            if (codes != null) {
+                coded.put(name, a);
+                BiasCorrection.store(values, name, codes, arrays);
+            } else {
+                coded.remove(name);
+                BiasCorrection.store(values, name, quantize(v, a, arrays), arrays);
+            }
+        }
+
+        /** A node's inputs, codes decoded into arrays of {@code arrays} listed in {@code decoded} (held). */
+        Tensor[] args(Graph g, Node n, Map<String, Tensor> constants, Map<String, Tensor> fakeWeights,
+                      BufferPool arrays, List<Tensor> decoded) {
+            Tensor[] args = BiasCorrection.args(g, n, values, constants, fakeWeights);
+            for (int k = 0; k < args.length; k++) {
+                ActivationQuant a = args[k] == null || g.isConstant(n.input(k)) ? null : coded.get(n.input(k));
+                if (a != null) {
+                    args[k] = FakeQuant.decode(args[k], a, arrays);
+                    arrays.hold(args[k].storage());
+                    decoded.add(args[k]);
+                }
+            }
+            return args;
         }
     }
 

@@ -33,6 +33,48 @@ public final class FakeQuant {
         return apply(x, new float[] {(float) a.scale()}, -1, a.dtype(), buffers);
     }
 
+    /**
+     * The codes q of {@link #apply(Tensor, ActivationQuant, Buffers)} for an 8-bit activation, as
+     * a tensor of {@code a.dtype()} whose array comes from {@code buffers}: {@link #decode} gives
+     * back exactly the floats {@code apply} computes, in a quarter of the memory. Null when the
+     * type is not 8-bit or x holds a NaN (which has no code; apply passes it through).
+     */
+    public static Tensor codes(Tensor x, ActivationQuant a, Buffers buffers) {
+        if (a.dtype().bits() != 8 || x.dtype() != DType.FLOAT) {
+            return null;
+        }
+        float[] v = x.toFloats();
+        byte[] out = buffers.bytes(v.length);
+        float s = (float) a.scale();
+        double lo = a.dtype().minValue();
+        double hi = a.dtype().maxValue();
+        long zp = a.zeroPoint();
+        for (int i = 0; i < v.length; i++) {
+            double q = Math.rint(v[i] / s);
+            if (Double.isNaN(q)) {
+                return null; // out was never held: a pool frees it at its next settle
+            }
+            // apply's order: the zero point added before the clamp when there is one
+            q = zp != 0 ? Math.max(lo, Math.min(hi, q + zp)) : Math.max(lo, Math.min(hi, q));
+            out[i] = (byte) (long) q;
+        }
+        return Tensor.ofBytes(a.dtype(), x.shape(), out);
+    }
+
+    /** The floats of {@link #apply(Tensor, ActivationQuant, Buffers)} from its {@link #codes}, the array from {@code buffers}. */
+    public static Tensor decode(Tensor codes, ActivationQuant a, Buffers buffers) {
+        byte[] c = codes.bytes();
+        float[] out = buffers.floats(c.length);
+        float s = (float) a.scale();
+        long zp = a.zeroPoint();
+        boolean unsigned = a.dtype() == DType.UINT8;
+        for (int i = 0; i < c.length; i++) {
+            double q = unsigned ? c[i] & 0xff : c[i];
+            out[i] = zp != 0 ? (float) ((q - zp) * s) : (float) (q * s);
+        }
+        return Tensor.ofFloats(codes.shape(), out);
+    }
+
     public static Tensor apply(Tensor x, WeightQuant w) {
         return apply(x, w.scales(), w.axis(), w.dtype(), Buffers.FRESH);
     }

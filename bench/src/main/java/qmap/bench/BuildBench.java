@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * with its first N calibration samples and once with all of them, each build in its own JVM
  * (peak RSS read from /proc while the child runs, so Linux only; elsewhere it says n/a).
  *
- * <pre>bench/run build [--configs cls,rec,det] [--small 10] [--xmx 8g] [--threads N] [--work-dir DIR]</pre>
+ * <pre>bench/run build [--configs cls,rec,det] [--small 10] [--xmx 8g] [--threads N] [--jvm "OPTIONS"] [--work-dir DIR]</pre>
+ * ({@code --jvm}: more options for the child JVMs, split at spaces, e.g. a GC to compare)
  */
 public final class BuildBench {
     private static final Pattern CAL_DIR = Pattern.compile("(?m)^(\\s*cal_data_dir:\\s*)'?([^'\\n#]+?)'?\\s*$");
@@ -30,6 +31,7 @@ public final class BuildBench {
         int small = 10;
         String xmx = "8g";
         String threads = "";
+        List<String> jvm = List.of();
         Path work = Path.of("bench/target/build-bench");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -38,6 +40,7 @@ public final class BuildBench {
                 case "--small" -> small = Integer.parseInt(args[++i]);
                 case "--xmx" -> xmx = args[++i];
                 case "--threads" -> threads = args[++i];
+                case "--jvm" -> jvm = List.of(args[++i].trim().split("\\s+"));
                 case "--work-dir" -> work = Path.of(args[++i]);
                 default -> {
                     System.err.println("bench/run build: unknown option " + args[i]);
@@ -78,9 +81,12 @@ public final class BuildBench {
                 Files.writeString(cfg, amended);
                 Path out = work.resolve(name + "_" + n).toAbsolutePath();
                 System.err.printf("build %s with %d calibration samples...%n", name, n);
-                Measured m = run(List.of(javaBin(), "-Xmx" + xmx, "--add-modules", "jdk.incubator.vector", "-cp",
+                List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + xmx));
+                command.addAll(jvm);
+                command.addAll(List.of("--add-modules", "jdk.incubator.vector", "-cp",
                         System.getProperty("java.class.path"), "qmap.cli.Main", "build", "--config", cfg.toString(),
-                        "--working-dir", out.toString()), work.resolve(name + "_" + n + ".log"));
+                        "--working-dir", out.toString()));
+                Measured m = run(command, work.resolve(name + "_" + n + ".log"));
                 rows.add(String.format(Locale.ROOT, "%-4s %8d %10.1f %14s %6d", name, n, m.seconds(),
                         m.peakRssKb() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", m.peakRssKb() / 1024.0),
                         m.exitCode()));
