@@ -10,11 +10,14 @@ import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Predicate;
 import qmap.exec.BufferPool;
+import qmap.exec.Executor;
+import qmap.exec.TensorListener;
 import qmap.exec.ExecutionException;
 import qmap.ir.DType;
 import qmap.ir.Graph;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
+import qmap.ir.TensorType;
 import qmap.ir.ValueInfo;
 import qmap.kernels.FastKernels;
 import qmap.ops.Operator;
@@ -24,18 +27,20 @@ import qmap.ops.Workspace;
  * Empirical bias correction: the quantized model's error has a mean (clipped outliers, weight
  * rounding), and each NPU Conv/ConvTranspose/Gemm can cancel its own share of it in its bias.
  *
- * <p>The float graph and its fake-quantized twin (the {@link QuantPlan} applied as the build's
- * calibrated model does) run side by side over the samples, node by node. At each correctable
- * node the mean difference per output channel between the quantized and the float output, over
- * the samples and all positions, is subtracted from the bias, and from the quantized outputs
- * already computed, before any later node reads them: each correction sees the errors left by
- * the corrections above it. The result is the corrected float biases, which the plan carries
+ * <p>The float graph runs first, one sample at a time, for the mean of each correctable node's
+ * output per channel. Then its fake-quantized twin (the {@link QuantPlan} applied as the build's
+ * calibrated model does) runs over all the samples node by node. At each correctable node the
+ * difference between the quantized and the float mean per output channel, over the samples and
+ * all positions, is subtracted from the bias, and from the quantized outputs already computed,
+ * before any later node reads them: each correction sees the errors left by the corrections
+ * above it. The result is the corrected float biases, which the plan carries
  * ({@link QuantPlan#withConstants}) and the QDQ writer quantizes to int32 as usual.
  *
- * <p>The values of all samples are held at once, so the arrays come from a {@link BufferPool}:
- * each stored value holds its array until its last reader has run, and the rest (the unquantized
- * outputs, the kernels' scratch) is free again after each run; free arrays of sizes the node did
- * not ask for are dropped, so the pool holds little more than the values.
+ * <p>The quantized values of all samples are held at once (8-bit ones as their codes), so the
+ * arrays come from a {@link BufferPool}: each stored value holds its array until its last reader
+ * has run, and the rest (the unquantized outputs, the kernels' scratch) is free again after each
+ * run; free arrays of sizes the node did not ask for are dropped, so the pool holds little more
+ * than the values.
  */
 public final class BiasCorrection {
     private static final Set<String> CORRECTABLE = Set.of("Conv", "ConvTranspose", "Gemm");
@@ -58,18 +63,15 @@ public final class BiasCorrection {
                                int threads) {
         Map<String, List<Node>> consumers = g.consumers();
         Map<String, Integer> lastUse = lastUses(g);
+        Map<String, ChannelSums> floatSums = floatSums(g, plan, onNpu, consumers, samples, threads);
         BufferPool arrays = new BufferPool();
-        List<Map<String, Tensor>> fvals = new ArrayList<>();
         List<Quantized> qvals = new ArrayList<>();
         for (Map<String, Tensor> s : samples) {
-            Map<String, Tensor> f = new HashMap<>();
             Quantized q = new Quantized(new HashMap<>(), new HashMap<>());
             for (ValueInfo in : g.inputs()) {
                 Tensor v = Objects.requireNonNull(s.get(in.name()), () -> "sample has no input " + in.name());
-                f.put(in.name(), v);
                 q.store(in.name(), v, plan.activations().get(in.name()), arrays);
             }
-            fvals.add(f);
             qvals.add(q);
         }
         Map<String, Tensor> constants = new LinkedHashMap<>(g.constants());
@@ -83,17 +85,13 @@ public final class BiasCorrection {
                 Node n = g.nodes().get(i);
                 Operator op = Objects.requireNonNull(FastKernels.registry().find(n.domain(), n.opType()),
                         () -> "no kernel for " + n.describe());
-                List<Tensor> fout = new ArrayList<>();
                 List<Tensor> qout = new ArrayList<>();
                 List<Tensor> ran = new ArrayList<>();
                 for (int s = 0; s < samples.size(); s++) {
-                    Tensor[] f = run(op, n, args(g, n, fvals.get(s), g.constants(), Map.of()), ws, ran);
                     List<Tensor> decoded = new ArrayList<>();
                     Tensor[] q = run(op, n, qvals.get(s).args(g, n, constants, fakeWeights, arrays, decoded), ws, ran);
                     decoded.forEach(t -> arrays.release(t.storage()));
-                    fout.add(f[0]);
                     qout.add(q[0]);
-                    storeRest(n, f, fvals.get(s), arrays);
                     for (int k = 1; k < n.outputs().size() && k < q.length; k++) {
                         if (!n.output(k).isEmpty() && q[k] != null) {
                             qvals.get(s).store(n.output(k), q[k], plan.activations().get(n.output(k)), arrays);
@@ -101,8 +99,11 @@ public final class BiasCorrection {
                     }
                 }
                 String bias = correctableBias(g, n, plan, onNpu, consumers);
-                if (bias != null && !n.output(0).isEmpty()) {
-                    float[] delta = meanDifference(qout, fout);
+                ChannelSums f = bias == null || n.output(0).isEmpty() ? null : floatSums.get(n.output(0));
+                if (f != null) {
+                    ChannelSums qs = new ChannelSums(f.sums.length);
+                    qout.forEach(qs::add);
+                    float[] delta = qs.minusMean(f);
                     if (delta != null && delta.length == constants.get(bias).size()) {
                         deltas.put(bias, delta);
                         constants.put(bias, subtract(constants.get(bias), delta));
@@ -113,10 +114,8 @@ public final class BiasCorrection {
                 }
                 for (int s = 0; s < samples.size(); s++) {
                     if (!n.output(0).isEmpty()) {
-                        store(fvals.get(s), n.output(0), fout.get(s), arrays);
                         qvals.get(s).store(n.output(0), qout.get(s), plan.activations().get(n.output(0)), arrays);
                     }
-                    release(n, i, lastUse, fvals.get(s), arrays);
                     release(n, i, lastUse, qvals.get(s).values(), arrays);
                 }
                 ran.forEach(t -> arrays.release(t.storage()));
@@ -129,6 +128,80 @@ public final class BiasCorrection {
         Map<String, Tensor> biases = new LinkedHashMap<>();
         deltas.keySet().forEach(b -> biases.put(b, constants.get(b)));
         return new Result(biases, deltas);
+    }
+
+    /**
+     * The float model's sums per channel of each correctable node's output over all samples, run
+     * one sample at a time (nothing held across samples but the sums).
+     */
+    private static Map<String, ChannelSums> floatSums(Graph g, QuantPlan plan, Predicate<Node> onNpu,
+                                                     Map<String, List<Node>> consumers,
+                                                     List<Map<String, Tensor>> samples, int threads) {
+        Map<String, ChannelSums> sums = new HashMap<>();
+        for (Node n : g.nodes()) {
+            TensorType t = n.outputs().isEmpty() || n.output(0).isEmpty() ? null : g.typeOf(n.output(0));
+            if (correctableBias(g, n, plan, onNpu, consumers) != null && t != null && t.rank() >= 2
+                    && t.dims()[1] > 0) {
+                sums.put(n.output(0), new ChannelSums(t.dims()[1]));
+            }
+        }
+        try (Executor exec = new Executor(g, FastKernels.registry(), 21, Math.max(1, threads))) {
+            TensorListener listener = new TensorListener() {
+                @Override
+                public void onTensor(Node producer, String name, Tensor value) {
+                    ChannelSums c = sums.get(name);
+                    if (c != null) {
+                        c.add(value);
+                    }
+                }
+
+                @Override
+                public boolean keepsTensors() {
+                    return false;
+                }
+            };
+            for (Map<String, Tensor> s : samples) {
+                exec.recycle(exec.run(s, listener));
+            }
+        }
+        return sums;
+    }
+
+    /** Sums per channel (axis 1, or the last axis of a 2-D tensor) over tensors, in double, and the values per channel. */
+    private static final class ChannelSums {
+        private final double[] sums;
+        private long count;
+        private boolean mismatch;
+
+        ChannelSums(int channels) {
+            sums = new double[channels];
+        }
+
+        void add(Tensor t) {
+            int[] shape = t.shape();
+            if (shape.length < 2 || shape[1] != sums.length || t.dtype() != DType.FLOAT) {
+                mismatch = true;
+                return;
+            }
+            float[] v = t.toFloats();
+            int inner = inner(shape);
+            for (int i = 0; i < v.length; i++) {
+                sums[channel(i, shape, inner)] += v[i];
+            }
+            count += v.length / sums.length;
+        }
+
+        /** This mean minus {@code other}'s per channel; null when either saw no values or another shape. */
+        float[] minusMean(ChannelSums other) {
+            if (mismatch || other.mismatch || count == 0 || other.count == 0 || other.sums.length != sums.length) {
+                return null;
+            }
+            float[] mean = new float[sums.length];
+            for (int c = 0; c < mean.length; c++) {
+                mean[c] = (float) (sums[c] / count - other.sums[c] / other.count);
+            }
+            return mean;
+        }
     }
 
     /** The bias of a node whose output error the bias can absorb, or null. */
@@ -147,31 +220,6 @@ public final class BiasCorrection {
             return null;
         }
         return b;
-    }
-
-    /** Mean of q - f per channel (axis 1, or the last axis of a 2-D output), or null for other shapes. */
-    private static float[] meanDifference(List<Tensor> q, List<Tensor> f) {
-        int[] shape = f.get(0).shape();
-        if (shape.length < 2) {
-            return null;
-        }
-        int channels = shape[1];
-        int inner = inner(shape);
-        double[] sum = new double[channels];
-        long count = 0;
-        for (int s = 0; s < q.size(); s++) {
-            float[] a = q.get(s).toFloats();
-            float[] b = f.get(s).toFloats();
-            for (int i = 0; i < a.length; i++) {
-                sum[channel(i, shape, inner)] += a[i] - b[i];
-            }
-            count += a.length / channels;
-        }
-        float[] mean = new float[channels];
-        for (int c = 0; c < channels; c++) {
-            mean[c] = (float) (sum[c] / count);
-        }
-        return mean;
     }
 
     private static Tensor subtract(Tensor bias, float[] delta) {
@@ -245,15 +293,6 @@ public final class BiasCorrection {
             return out;
         } catch (IllegalArgumentException e) {
             throw new ExecutionException("node " + n.describe() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The float model's outputs after the first (rare: Split, TopK...). */
-    private static void storeRest(Node n, Tensor[] out, Map<String, Tensor> values, BufferPool arrays) {
-        for (int k = 1; k < n.outputs().size() && k < out.length; k++) {
-            if (!n.output(k).isEmpty() && out[k] != null) {
-                store(values, n.output(k), out[k], arrays);
-            }
         }
     }
 
