@@ -137,7 +137,7 @@ public final class BuildJob {
         if (!cfg.qmap().biasCorrection() || cfg.calibration().type() == CalibrationType.SKIP || eval.isEmpty()) {
             return plan;
         }
-        // every sample's live tensors are held at once (each node's correction needs all of them)
+        // every sample's quantized values are held at once (each node's correction needs all of them)
         List<Map<String, Tensor>> used = eval.subList(0, Math.min(eval.size(), BIAS_CORRECTION_SAMPLES));
         BiasCorrection.Result r = BiasCorrection.apply(calibGraph, plan, onNpu(placement), used,
                 cfg.qmap().threads());

@@ -105,6 +105,45 @@ class IntegerFusionTest {
     }
 
     /**
+     * Residual sums: a Conv whose output only an Add reads, with a tensor of the same shape, runs
+     * as one {@code QConvAdd} (the convolution's output on either side of the Add) with the bits
+     * of the nodes one by one; a Conv whose output another node reads too stays apart; with
+     * fixed-point requantization the Add runs by itself.
+     */
+    @Test
+    void residualAddsRunInTheConvolutionWithTheSameBits() {
+        consts.put("w1", RandomTensors.gaussian(rnd, 0.3, 6, 6, 3, 3));
+        consts.put("b1", RandomTensors.gaussian(rnd, 0.1, 6));
+        consts.put("w2", RandomTensors.gaussian(rnd, 0.4, 6, 6, 1, 1));
+        consts.put("b2", RandomTensors.gaussian(rnd, 0.1, 6));
+        consts.put("w3", RandomTensors.gaussian(rnd, 0.3, 6, 1, 3, 3));
+        consts.put("b3", RandomTensors.gaussian(rnd, 0.1, 6));
+        conv("x", "w1", "b1", "c", 1, 1);
+        conv("c", "w2", "b2", "p", 1, 0);
+        node("Add", "p", "c", "r1");
+        conv("r1", "w3", "b3", "q", 6, 1);
+        node("Add", "r1", "q", "y");
+        for (int[] hw : new int[][] {{23, 21}, {64, 61}}) {
+            Map<String, Tensor> inputs = Map.of("x", RandomTensors.gaussian(rnd, 1, 1, 6, hw[0], hw[1]));
+            Model m = IntegerKernelsTest.quantize(nodes, inputs, consts, "y");
+            for (RequantMode mode : new RequantMode[] {RequantMode.ORT_FLOAT, RequantMode.fixedPoint(32, true)}) {
+                for (int threads : new int[] {1, 2}) {
+                    try (IntegerExecutor x = IntegerExecutor.of(m, mode, threads)) {
+                        Tensor plain = x.run(inputs, (p, name, t) -> { }).get("y");
+                        List<String> ran = new ArrayList<>();
+                        Tensor fused = x.run(inputs, recorder(ran)).get("y");
+                        assertEquals(plain.dtype(), fused.dtype());
+                        assertArrayEquals(plain.floats(), fused.floats(), mode + ", " + threads + " thread(s)");
+                        assertEquals(mode == RequantMode.ORT_FLOAT
+                                ? List.of("Quantize", "QConv", "QConvAdd", "QConvAdd", "Dequantize")
+                                : List.of("Quantize", "QConv", "QConv", "QAdd", "QConv", "QAdd", "Dequantize"), ran);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * A uint8 NHWC input's preprocessing (Cast, Transpose to NCHW, per-channel mean and scale,
      * Quantize, kept in float by the build) runs as one {@code QTransposeLut} with the bits of
      * the nodes one by one, for byte- and long-backed inputs, with and without the Transpose.

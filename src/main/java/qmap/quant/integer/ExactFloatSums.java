@@ -197,6 +197,23 @@ final class ExactFloatSums {
      * when there is one (map m's table when it has one per map).
      */
     static Epilogue requantizer(Node node, long[] bias, Requantizer rq, boolean perMap, Object out, ValueTable table) {
+        return requantizer(node, bias, rq, perMap, out, table, null);
+    }
+
+    /** Work on each span of 8-bit codes as soon as an epilogue has written them. */
+    @FunctionalInterface
+    interface CodeSpans {
+        /** Transforms {@code codes[at, at + length)} in place. */
+        void apply(byte[] codes, int at, int length);
+    }
+
+    /**
+     * As {@link #requantizer(Node, long[], Requantizer, boolean, Object, ValueTable)}, then
+     * {@code then} (if not null) on each span of codes while it is in cache; {@code out} is then a
+     * {@code byte[]}.
+     */
+    static Epilogue requantizer(Node node, long[] bias, Requantizer rq, boolean perMap, Object out, ValueTable table,
+                                CodeSpans then) {
         long zp = IntegerTensors.zeroPoint(node, "y");
         return new Epilogue() {
             @Override
@@ -213,6 +230,9 @@ final class ExactFloatSums {
             public void apply(float[] sums, int offset, int length, int m, int at) {
                 rq.apply(sums, offset, length, bias == null ? 0 : bias[m], perMap ? m : 0, zp, out, at, table,
                         table == null ? 0 : table.base(m));
+                if (then != null) {
+                    then.apply((byte[]) out, at, length);
+                }
             }
         };
     }

@@ -96,6 +96,45 @@ public final class IntegerFusion {
         boolean lut = isInteger(start, "QLut");
         chains.fuseLongest(i, chain, size -> size > (conv ? 0 : 1) || size == 1 && !lut,
                 c -> step(i, conv, x, xType, c));
+        if (conv && !chains.claimed(i)) {
+            fuseResidual(i);
+        }
+    }
+
+    /**
+     * A QConv whose 8-bit output only a float-mode QAdd reads, with another 8-bit tensor of the
+     * same static shape: one {@link QConvAdd}.
+     */
+    private void fuseResidual(int i) {
+        Node conv = nodes.get(i);
+        String y = conv.output(0);
+        List<Integer> readers = chains.readers(y);
+        if (!(ops.get(i) instanceof QConv kernel) || readers.size() != 1 || chains.isGraphOutput(y)) {
+            return;
+        }
+        int j = readers.get(0);
+        Node add = nodes.get(j);
+        if (chains.claimed(j) || !isInteger(add, "QAdd") || !(ops.get(j) instanceof QAdd) || add.inputs().size() != 2
+                || add.outputs().size() != 1 || add.input(0).equals(add.input(1))
+                || RequantMode.of(add).kind() != RequantMode.Kind.FLOAT || IntegerTensors.outputType(add).bits() != 8) {
+            return;
+        }
+        int side = add.input(0).equals(y) ? 0 : 1;
+        String other = add.input(1 - side);
+        TensorType yType = graph.typeOf(y);
+        TensorType otherType = graph.typeOf(other);
+        if (graph.isConstant(other) || yType == null || otherType == null || !yType.isStatic()
+                || !otherType.isStatic() || !Arrays.equals(yType.dims(), otherType.dims())
+                || IntegerTensors.outputType(conv).bits() != 8 || otherType.dtype() == null
+                || otherType.dtype().bits() != 8 || !otherType.dtype().isInteger()) {
+            return;
+        }
+        List<String> inputs = new ArrayList<>(conv.inputs());
+        inputs.add(other);
+        Node fused = Node.builder("QConvAdd").domain(Fusion.DOMAIN).name(conv.name() + "+1").inputs(inputs)
+                .outputs(add.output(0)).build();
+        FusedBody body = new FusedBody(List.of(conv, add), List.of(ops.get(i), ops.get(j)), Map.of());
+        chains.claim(i, List.of(j), new Fusion.Step(fused, new QConvAdd(conv, kernel, add, side, body)));
     }
 
     /**

@@ -48,6 +48,20 @@ public final class QConv implements Operator {
      * nodes after the convolution, {@link IntegerFusion}): the table's output type.
      */
     Tensor convolve(Node node, Tensor[] in, Workspace workspace, ValueTable table) {
+        Tensor y = convolve(node, in, workspace, table, null);
+        return y != null ? y : table == null ? integerLoops(node, in) : table.lookUp(integerLoops(node, in));
+    }
+
+    /**
+     * The 8-bit output with {@code then} applied to each span of codes as the kernel finishes it
+     * ({@link QConvAdd}); null, nothing done, when the sums do not run on the float kernel.
+     */
+    Tensor convolveThen(Node node, Tensor[] in, Workspace workspace, ExactFloatSums.CodeSpans then) {
+        return IntegerTensors.outputType(node).bits() == 8 ? convolve(node, in, workspace, null, then) : null;
+    }
+
+    private Tensor convolve(Node node, Tensor[] in, Workspace workspace, ValueTable table,
+                            ExactFloatSums.CodeSpans then) {
         Tensor x = in[0];
         Tensor w = in[1];
         Tensor b = in.length > 2 ? in[2] : null;
@@ -66,15 +80,15 @@ public final class QConv implements Operator {
         }
         int[] kernel = ConvGeometry.kernelShape(node, w.shape(), 2);
         ConvGeometry g = ConvGeometry.forward(node, ConvGeometry.spatial(x.shape()), kernel, false);
-        Tensor exact = onFloatKernel(node, x, w, b, kernel, g, workspace, table);
-        if (exact != null) {
-            return exact;
-        }
-        Tensor y = integerLoops(node, x, w, b, kernel, g);
-        return table == null ? y : table.lookUp(y);
+        return onFloatKernel(node, x, w, b, kernel, g, workspace, table, then);
     }
 
-    private Tensor integerLoops(Node node, Tensor x, Tensor w, Tensor b, int[] kernel, ConvGeometry g) {
+    private Tensor integerLoops(Node node, Tensor[] in) {
+        Tensor x = in[0];
+        Tensor w = in[1];
+        Tensor b = in.length > 2 ? in[2] : null;
+        int[] kernel = ConvGeometry.kernelShape(node, w.shape(), 2);
+        ConvGeometry g = ConvGeometry.forward(node, ConvGeometry.spatial(x.shape()), kernel, false);
         int batch = x.dim(0);
         int channels = x.dim(1);
         int maps = w.dim(0);
@@ -136,7 +150,7 @@ public final class QConv implements Operator {
      * could reach 2^24 (wide windows, int16 activations): the integer loops run those.
      */
     private Tensor onFloatKernel(Node node, Tensor x, Tensor w, Tensor b, int[] kernel, ConvGeometry g,
-                                 Workspace workspace, ValueTable table) {
+                                 Workspace workspace, ValueTable table, ExactFloatSums.CodeSpans then) {
         long zp = IntegerTensors.zeroPoint(node, "x");
         ExactFloatSums.Centered wf = floatSums.weights(w, IntegerTensors.zeroPoint(node, "w"), workspace);
         long terms = (long) w.dim(1) * kernel[0] * kernel[1];
@@ -146,7 +160,8 @@ public final class QConv implements Operator {
         Object y = ExactFloatSums.output(type, shape[0] * maps * g.out[0] * g.out[1], workspace);
         long[] bias = b == null ? null : b.longs();
         boolean perChannel = node.attrFloats("w_scale", new float[1]).length > 1;
-        Epilogue requantize = ExactFloatSums.requantizer(node, bias, requantizer(node, maps), perChannel, y, table);
+        Epilogue requantize = ExactFloatSums.requantizer(node, bias, requantizer(node, maps), perChannel, y, table,
+                then);
         if (floatSums.runCodes(node, x, zp, w.shape(), wf.values(), terms, wf.max(), workspace, requantize)) {
             return ExactFloatSums.tensor(type, shape, y);
         }
