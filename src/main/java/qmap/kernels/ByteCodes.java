@@ -126,6 +126,12 @@ public final class ByteCodes {
      */
     public static void lookUpBlocks(ForkJoinPool pool, byte[] codes, int min, byte[] table, int blocks, int block,
                                     byte[] out) {
+        lookUpBlocks(pool, codes, min, table, blocks, block, out, null);
+    }
+
+    /** As {@link #lookUpBlocks(ForkJoinPool, byte[], int, byte[], int, int, byte[])}, then {@code then} on each piece of out. */
+    public static void lookUpBlocks(ForkJoinPool pool, byte[] codes, int min, byte[] table, int blocks, int block,
+                                    byte[] out, CodeSpans then) {
         int pieces = Parallel.chunks(block, PIECE);
         int piece = (block + pieces - 1) / pieces;
         Parallel.forEach(pool, blocks * pieces, task -> {
@@ -133,6 +139,9 @@ public final class ByteCodes {
             int from = b * block + (task % pieces) * piece;
             int to = Math.min((b + 1) * block, from + piece);
             lookUp(codes, from, min, table, b * 256, out, from, to - from);
+            if (then != null) {
+                then.apply(out, from, to - from);
+            }
         });
     }
 

@@ -131,6 +131,18 @@ public final class Chains {
         fusedAt.put(members.get(members.size() - 1), step);
     }
 
+    /** The step recorded at node i, or null. */
+    public Fusion.Step stepAt(int i) {
+        return fusedAt.get(i);
+    }
+
+    /** The step recorded at node {@code from} replaced by {@code step} at node {@code to}, which is claimed. */
+    public void move(int from, int to, Fusion.Step step) {
+        fusedAt.remove(from);
+        claimed[to] = true;
+        fusedAt.put(to, step);
+    }
+
     /** The plan: each fused step where its last node was, the unclaimed nodes as they are. */
     public List<Fusion.Step> steps(IntFunction<Operator> op) {
         List<Fusion.Step> steps = new ArrayList<>();

@@ -28,6 +28,15 @@ public final class FusedBody {
         return nodes;
     }
 
+    /** These nodes, then {@code node} run by {@code op}. */
+    public FusedBody plus(Node node, Operator op) {
+        List<Node> n = new java.util.ArrayList<>(nodes);
+        n.add(node);
+        List<Operator> o = new java.util.ArrayList<>(ops);
+        o.add(op);
+        return new FusedBody(n, o, constants);
+    }
+
     /** The last node's output, from the fused node's inputs (named {@code names}). */
     public Tensor run(List<String> names, Tensor[] in, Workspace workspace) {
         Map<String, Tensor> values = new HashMap<>(constants);

@@ -144,6 +144,44 @@ class IntegerFusionTest {
     }
 
     /**
+     * A per-channel look-up chain (squeeze-excitation product and residual) whose output only an
+     * Add with another 8-bit tensor of its shape reads runs that Add in its look-up pass (one
+     * {@code QLutChain}), with the bits of the nodes one by one, for tensors that make
+     * per-channel tables and for small ones that run node by node.
+     */
+    @Test
+    void addAfterALookUpChainRunsInItsPassWithTheSameBits() {
+        consts.put("w1", RandomTensors.gaussian(rnd, 0.3, 12, 6, 3, 3));
+        consts.put("b1", RandomTensors.gaussian(rnd, 0.1, 12));
+        conv("x", "w1", "b1", "c", 1, 1);
+        node("GlobalAveragePool", "c", "g");
+        nodes.add(Node.builder("HardSigmoid").name("hsig").inputs("g").outputs("se").build());
+        node("Mul", "c", "se", "sd");
+        node("Add", "sd", "c", "r");
+        node("Add", "x2", "r", "y");
+        for (int[] hw : new int[][] {{47, 45}, {13, 11}}) {
+            Map<String, Tensor> inputs = Map.of("x", RandomTensors.gaussian(rnd, 1, 1, 6, hw[0], hw[1]),
+                    "x2", RandomTensors.gaussian(rnd, 2, 1, 12, hw[0], hw[1]));
+            Model m = IntegerKernelsTest.quantize(nodes, inputs, consts, "y");
+            for (RequantMode mode : new RequantMode[] {RequantMode.ORT_FLOAT, RequantMode.fixedPoint(32, true)}) {
+                for (int threads : new int[] {1, 2}) {
+                    try (IntegerExecutor x = IntegerExecutor.of(m, mode, threads)) {
+                        Tensor plain = x.run(inputs, (p, name, t) -> { }).get("y");
+                        List<String> ran = new ArrayList<>();
+                        Tensor fused = x.run(inputs, recorder(ran)).get("y");
+                        assertEquals(plain.dtype(), fused.dtype());
+                        assertArrayEquals(plain.floats(), fused.floats(),
+                                hw[0] + "x" + hw[1] + ", " + mode + ", " + threads + " thread(s)");
+                        assertEquals(mode == RequantMode.ORT_FLOAT ? List.of("QConv", "QAveragePool", "QLut",
+                                "QLutChain", "Dequantize") : List.of("QConv", "QAveragePool", "QLut", "QLutChain",
+                                "QAdd", "Dequantize"), ran.subList(2, ran.size()), ran.toString());
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * A uint8 NHWC input's preprocessing (Cast, Transpose to NCHW, per-channel mean and scale,
      * Quantize, kept in float by the build) runs as one {@code QTransposeLut} with the bits of
      * the nodes one by one, for byte- and long-backed inputs, with and without the Transpose.

@@ -6,6 +6,7 @@ import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.kernels.ByteCodes;
+import qmap.kernels.CodeSpans;
 import qmap.kernels.Epilogue;
 import qmap.kernels.FastConv;
 import qmap.kernels.FastConvTranspose;
@@ -198,13 +199,6 @@ final class ExactFloatSums {
      */
     static Epilogue requantizer(Node node, long[] bias, Requantizer rq, boolean perMap, Object out, ValueTable table) {
         return requantizer(node, bias, rq, perMap, out, table, null);
-    }
-
-    /** Work on each span of 8-bit codes as soon as an epilogue has written them. */
-    @FunctionalInterface
-    interface CodeSpans {
-        /** Transforms {@code codes[at, at + length)} in place. */
-        void apply(byte[] codes, int at, int length);
     }
 
     /**

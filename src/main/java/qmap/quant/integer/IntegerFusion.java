@@ -94,11 +94,66 @@ public final class IntegerFusion {
         List<Integer> chain = chains.grow(i, x, !conv, (j, inside) -> tabulates(nodes.get(j), inside, xShape));
         // a lone QLut is a look-up pass already
         boolean lut = isInteger(start, "QLut");
-        chains.fuseLongest(i, chain, size -> size > (conv ? 0 : 1) || size == 1 && !lut,
-                c -> step(i, conv, x, xType, c));
+        List<Integer> fused = new ArrayList<>();
+        chains.fuseLongest(i, chain, size -> size > (conv ? 0 : 1) || size == 1 && !lut, c -> {
+            Fusion.Step s = step(i, conv, x, xType, c);
+            fused.addAll(s == null ? List.of() : c);
+            return s;
+        });
         if (conv && !chains.claimed(i)) {
             fuseResidual(i);
+        } else if (!conv && !fused.isEmpty()) {
+            chainResidual(fused.get(fused.size() - 1));
         }
+    }
+
+    /**
+     * The look-up chain recorded at node {@code last} with the QAdd that alone reads its output
+     * ({@link #residualAdd}) as one {@link QLutChain}, recorded at the add.
+     */
+    private void chainResidual(int last) {
+        Fusion.Step step = chains.stepAt(last);
+        int j = step == null || !(step.op() instanceof QLutChain) ? -1 : residualAdd(nodes.get(last), true);
+        if (j < 0) {
+            return;
+        }
+        Node add = nodes.get(j);
+        int side = add.input(0).equals(nodes.get(last).output(0)) ? 0 : 1;
+        List<String> inputs = new ArrayList<>(step.node().inputs());
+        inputs.add(add.input(1 - side));
+        Node fused = step.node().toBuilder().name(step.node().name() + "+1").inputs(inputs).outputs(add.output(0))
+                .build();
+        chains.move(last, j, new Fusion.Step(fused, ((QLutChain) step.op()).withResidual(add, ops.get(j), side)));
+    }
+
+    /**
+     * The index of the float-mode 8-bit QAdd that alone reads n's 8-bit output, with another
+     * non-constant 8-bit tensor of the same static shape; -1 when there is none.
+     */
+    private int residualAdd(Node n, boolean outputTyped) {
+        String y = n.output(0);
+        List<Integer> readers = chains.readers(y);
+        if (readers.size() != 1 || chains.isGraphOutput(y)) {
+            return -1;
+        }
+        int j = readers.get(0);
+        Node add = nodes.get(j);
+        if (chains.claimed(j) || !isInteger(add, "QAdd") || !(ops.get(j) instanceof QAdd) || add.inputs().size() != 2
+                || add.outputs().size() != 1 || add.input(0).equals(add.input(1))
+                || RequantMode.of(add).kind() != RequantMode.Kind.FLOAT || IntegerTensors.outputType(add).bits() != 8) {
+            return -1;
+        }
+        String other = add.input(add.input(0).equals(y) ? 1 : 0);
+        TensorType yType = graph.typeOf(y);
+        TensorType otherType = graph.typeOf(other);
+        DType yCodes = outputTyped ? yType == null ? null : yType.dtype() : IntegerTensors.outputType(n);
+        if (graph.isConstant(other) || yType == null || otherType == null || !yType.isStatic()
+                || !otherType.isStatic() || !Arrays.equals(yType.dims(), otherType.dims()) || yCodes == null
+                || yCodes.bits() != 8 || otherType.dtype() == null || otherType.dtype().bits() != 8
+                || !otherType.dtype().isInteger()) {
+            return -1;
+        }
+        return j;
     }
 
     /**
@@ -107,34 +162,18 @@ public final class IntegerFusion {
      */
     private void fuseResidual(int i) {
         Node conv = nodes.get(i);
-        String y = conv.output(0);
-        List<Integer> readers = chains.readers(y);
-        if (!(ops.get(i) instanceof QConv kernel) || readers.size() != 1 || chains.isGraphOutput(y)) {
+        int j = ops.get(i) instanceof QConv ? residualAdd(conv, false) : -1;
+        if (j < 0) {
             return;
         }
-        int j = readers.get(0);
         Node add = nodes.get(j);
-        if (chains.claimed(j) || !isInteger(add, "QAdd") || !(ops.get(j) instanceof QAdd) || add.inputs().size() != 2
-                || add.outputs().size() != 1 || add.input(0).equals(add.input(1))
-                || RequantMode.of(add).kind() != RequantMode.Kind.FLOAT || IntegerTensors.outputType(add).bits() != 8) {
-            return;
-        }
-        int side = add.input(0).equals(y) ? 0 : 1;
-        String other = add.input(1 - side);
-        TensorType yType = graph.typeOf(y);
-        TensorType otherType = graph.typeOf(other);
-        if (graph.isConstant(other) || yType == null || otherType == null || !yType.isStatic()
-                || !otherType.isStatic() || !Arrays.equals(yType.dims(), otherType.dims())
-                || IntegerTensors.outputType(conv).bits() != 8 || otherType.dtype() == null
-                || otherType.dtype().bits() != 8 || !otherType.dtype().isInteger()) {
-            return;
-        }
+        int side = add.input(0).equals(conv.output(0)) ? 0 : 1;
         List<String> inputs = new ArrayList<>(conv.inputs());
-        inputs.add(other);
+        inputs.add(add.input(1 - side));
         Node fused = Node.builder("QConvAdd").domain(Fusion.DOMAIN).name(conv.name() + "+1").inputs(inputs)
                 .outputs(add.output(0)).build();
         FusedBody body = new FusedBody(List.of(conv, add), List.of(ops.get(i), ops.get(j)), Map.of());
-        chains.claim(i, List.of(j), new Fusion.Step(fused, new QConvAdd(conv, kernel, add, side, body)));
+        chains.claim(i, List.of(j), new Fusion.Step(fused, new QConvAdd(conv, (QConv) ops.get(i), add, side, body)));
     }
 
     /**

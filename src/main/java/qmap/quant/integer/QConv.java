@@ -4,6 +4,7 @@ import java.util.concurrent.ForkJoinPool;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
+import qmap.kernels.CodeSpans;
 import qmap.kernels.Epilogue;
 import qmap.ops.ConvGeometry;
 import qmap.ops.Operator;
@@ -56,12 +57,12 @@ public final class QConv implements Operator {
      * The 8-bit output with {@code then} applied to each span of codes as the kernel finishes it
      * ({@link QConvAdd}); null, nothing done, when the sums do not run on the float kernel.
      */
-    Tensor convolveThen(Node node, Tensor[] in, Workspace workspace, ExactFloatSums.CodeSpans then) {
+    Tensor convolveThen(Node node, Tensor[] in, Workspace workspace, CodeSpans then) {
         return IntegerTensors.outputType(node).bits() == 8 ? convolve(node, in, workspace, null, then) : null;
     }
 
     private Tensor convolve(Node node, Tensor[] in, Workspace workspace, ValueTable table,
-                            ExactFloatSums.CodeSpans then) {
+                            CodeSpans then) {
         Tensor x = in[0];
         Tensor w = in[1];
         Tensor b = in.length > 2 ? in[2] : null;
@@ -150,7 +151,7 @@ public final class QConv implements Operator {
      * could reach 2^24 (wide windows, int16 activations): the integer loops run those.
      */
     private Tensor onFloatKernel(Node node, Tensor x, Tensor w, Tensor b, int[] kernel, ConvGeometry g,
-                                 Workspace workspace, ValueTable table, ExactFloatSums.CodeSpans then) {
+                                 Workspace workspace, ValueTable table, CodeSpans then) {
         long zp = IntegerTensors.zeroPoint(node, "x");
         ExactFloatSums.Centered wf = floatSums.weights(w, IntegerTensors.zeroPoint(node, "w"), workspace);
         long terms = (long) w.dim(1) * kernel[0] * kernel[1];

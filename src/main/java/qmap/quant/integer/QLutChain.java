@@ -1,9 +1,11 @@
 package qmap.quant.integer;
 
+import java.util.Arrays;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ir.TensorType;
 import qmap.kernels.ByteCodes;
+import qmap.kernels.CodeSpans;
 import qmap.kernels.FusedBody;
 import qmap.ops.Operator;
 import qmap.ops.Workspace;
@@ -13,6 +15,10 @@ import qmap.ops.Workspace;
  * one per channel made from this run's per-channel tensors. Inputs: x, then the per-channel
  * tensors. Execution only; inputs other than the plan expected (x of one value, another type
  * or shape) run the nodes one by one.
+ *
+ * <p>With a residual ({@link #withResidual}), the chain's output is then added to another 8-bit
+ * tensor of its shape by the float-mode QAdd that alone reads it, each piece as soon as it is
+ * looked up ({@link QAdd.Spans}); that tensor is the last input.
  */
 final class QLutChain implements Operator {
     private static final int VALUES = 256;
@@ -21,10 +27,24 @@ final class QLutChain implements Operator {
 
     private final ChainTables tables;
     private final FusedBody body;
+    /** The QAdd the chain's output goes to, or null; the chain's output is its input {@code side}. */
+    private final Node add;
+    private final int side;
 
     QLutChain(ChainTables tables, FusedBody body) {
+        this(tables, body, null, 0);
+    }
+
+    private QLutChain(ChainTables tables, FusedBody body, Node add, int side) {
         this.tables = tables;
         this.body = body;
+        this.add = add;
+        this.side = side;
+    }
+
+    /** This chain, then {@code add} (run by {@code addOp}) of its output, input {@code side} of the add, and a last input. */
+    QLutChain withResidual(Node add, Operator addOp, int side) {
+        return new QLutChain(tables, body.plus(add, addOp), add, side);
     }
 
     @Override
@@ -36,12 +56,15 @@ final class QLutChain implements Operator {
     public Tensor[] run(Node node, Tensor[] in, Workspace workspace) {
         Tensor x = in[0];
         int channels = tables.channels();
+        Tensor other = add == null ? null : in[in.length - 1];
+        Tensor[] chainIn = add == null ? in : Arrays.copyOf(in, in.length - 1);
         // per-channel tables cost a run of the chain over 256 values per channel: below a few
         // times that many values per channel, running the nodes one by one is cheaper
-        if (!fits(in, channels) || in.length > 1 && x.size() / channels < MIN_PER_CHANNEL) {
+        if (!fits(chainIn, channels) || chainIn.length > 1 && x.size() / channels < MIN_PER_CHANNEL
+                || other != null && (other.bytes() == null || !Arrays.equals(other.shape(), x.shape()))) {
             return new Tensor[] {body.run(node.inputs(), in, workspace)};
         }
-        ValueTable table = in.length > 1 ? tables.evaluate(java.util.Arrays.copyOfRange(in, 1, in.length))
+        ValueTable table = chainIn.length > 1 ? tables.evaluate(Arrays.copyOfRange(chainIn, 1, chainIn.length))
                 : tables.constant();
         int n = x.size();
         int block = n / channels;
@@ -50,8 +73,11 @@ final class QLutChain implements Operator {
         if (xb != null && table.out().bits() == 8) {
             // byte in, byte out: (b - min) & 0xFF is the value's place for int8 and uint8 alike
             byte[] y = workspace.bytes(n);
-            ByteCodes.lookUpBlocks(workspace.pool(), xb, min, table.bytes(), channels, block, y);
-            return new Tensor[] {Tensor.ofBytes(table.out(), x.shape(), y)};
+            ByteCodes.lookUpBlocks(workspace.pool(), xb, min, table.bytes(), channels, block, y, residual(table, other));
+            return new Tensor[] {Tensor.ofBytes(add == null ? table.out() : IntegerTensors.outputType(add), x.shape(), y)};
+        }
+        if (add != null) {
+            return new Tensor[] {body.run(node.inputs(), in, workspace)};
         }
         long[] t = table.values();
         long[] xv = x.longs();
@@ -63,6 +89,20 @@ final class QLutChain implements Operator {
             }
         }
         return new Tensor[] {Tensor.ofInRange(table.out(), x.shape(), y)};
+    }
+
+    /** The add of each looked-up piece to other's codes there, in place; null without a residual. */
+    private CodeSpans residual(ValueTable table, Tensor other) {
+        if (add == null) {
+            return null;
+        }
+        byte[] r = other.bytes();
+        if (side == 0) {
+            QAdd.Spans spans = new QAdd.Spans(add, table.out(), other.dtype());
+            return (codes, at, length) -> spans.add(codes, r, codes, at, length);
+        }
+        QAdd.Spans spans = new QAdd.Spans(add, other.dtype(), table.out());
+        return (codes, at, length) -> spans.add(r, codes, codes, at, length);
     }
 
     /** x of the planned type, holding more than one value per channel; per-channel tensors of its channels. */
