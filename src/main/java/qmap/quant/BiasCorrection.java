@@ -2,6 +2,7 @@ package qmap.quant;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,14 +11,13 @@ import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Predicate;
 import qmap.exec.BufferPool;
+import qmap.exec.ExecutionException;
 import qmap.exec.Executor;
 import qmap.exec.TensorListener;
-import qmap.exec.ExecutionException;
 import qmap.ir.DType;
 import qmap.ir.Graph;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
-import qmap.ir.TensorType;
 import qmap.ir.ValueInfo;
 import qmap.kernels.FastKernels;
 import qmap.ops.Operator;
@@ -137,21 +137,19 @@ public final class BiasCorrection {
     private static Map<String, ChannelSums> floatSums(Graph g, QuantPlan plan, Predicate<Node> onNpu,
                                                      Map<String, List<Node>> consumers,
                                                      List<Map<String, Tensor>> samples, int threads) {
-        Map<String, ChannelSums> sums = new HashMap<>();
+        Set<String> wanted = new HashSet<>();
         for (Node n : g.nodes()) {
-            TensorType t = n.outputs().isEmpty() || n.output(0).isEmpty() ? null : g.typeOf(n.output(0));
-            if (correctableBias(g, n, plan, onNpu, consumers) != null && t != null && t.rank() >= 2
-                    && t.dims()[1] > 0) {
-                sums.put(n.output(0), new ChannelSums(t.dims()[1]));
+            if (!n.outputs().isEmpty() && !n.output(0).isEmpty() && correctableBias(g, n, plan, onNpu, consumers) != null) {
+                wanted.add(n.output(0));
             }
         }
+        Map<String, ChannelSums> sums = new HashMap<>();
         try (Executor exec = new Executor(g, FastKernels.registry(), 21, Math.max(1, threads))) {
             TensorListener listener = new TensorListener() {
                 @Override
                 public void onTensor(Node producer, String name, Tensor value) {
-                    ChannelSums c = sums.get(name);
-                    if (c != null) {
-                        c.add(value);
+                    if (wanted.contains(name) && value.rank() >= 2) {
+                        sums.computeIfAbsent(name, k -> new ChannelSums(value.dim(1))).add(value);
                     }
                 }
 

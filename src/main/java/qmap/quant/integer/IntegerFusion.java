@@ -34,6 +34,9 @@ import qmap.ops.Operator;
  * <li>otherwise one look-up pass over x ({@code QLutChain}), the per-channel tables made each
  * run from the per-channel tensors.</li>
  * </ul>
+ * A float-mode QAdd of 8-bit tensors of one static shape that alone reads the output of a QConv
+ * ({@link QConvAdd}) or of a look-up pass (the QLutChain then adds too) runs in that step, on
+ * each span of codes as it is written (a residual sum: no pass of its own over memory).
  * The graph is not changed; fused nodes are in {@link Fusion#DOMAIN}, named after their first
  * node plus the count of the others.
  */
