@@ -125,19 +125,29 @@ class IntegerFusionTest {
         node("Add", "r1", "q", "y");
         for (int[] hw : new int[][] {{23, 21}, {64, 61}}) {
             Map<String, Tensor> inputs = Map.of("x", RandomTensors.gaussian(rnd, 1, 1, 6, hw[0], hw[1]));
-            Model m = IntegerKernelsTest.quantize(nodes, inputs, consts, "y");
-            for (RequantMode mode : new RequantMode[] {RequantMode.ORT_FLOAT, RequantMode.fixedPoint(32, true)}) {
-                for (int threads : new int[] {1, 2}) {
-                    try (IntegerExecutor x = IntegerExecutor.of(m, mode, threads)) {
-                        Tensor plain = x.run(inputs, (p, name, t) -> { }).get("y");
-                        List<String> ran = new ArrayList<>();
-                        Tensor fused = x.run(inputs, recorder(ran)).get("y");
-                        assertEquals(plain.dtype(), fused.dtype());
-                        assertArrayEquals(plain.floats(), fused.floats(), mode + ", " + threads + " thread(s)");
-                        assertEquals(mode == RequantMode.ORT_FLOAT
-                                ? List.of("Quantize", "QConv", "QConvAdd", "QConvAdd", "Dequantize")
-                                : List.of("Quantize", "QConv", "QConv", "QAdd", "QConv", "QAdd", "Dequantize"), ran);
-                    }
+            checkAgainstNodeByNode(IntegerKernelsTest.quantize(nodes, inputs, consts, "y"), inputs, 0,
+                    List.of("Quantize", "QConv", "QConvAdd", "QConvAdd", "Dequantize"),
+                    List.of("Quantize", "QConv", "QConv", "QAdd", "QConv", "QAdd", "Dequantize"));
+        }
+    }
+
+    /**
+     * The fused run of m gives the bits of the node-by-node run, with float and fixed-point
+     * requantization on 1 and 2 threads, and runs these steps (after the first {@code skip}).
+     */
+    private static void checkAgainstNodeByNode(Model m, Map<String, Tensor> inputs, int skip, List<String> floatSteps,
+                                               List<String> fixedPointSteps) {
+        for (RequantMode mode : new RequantMode[] {RequantMode.ORT_FLOAT, RequantMode.fixedPoint(32, true)}) {
+            for (int threads : new int[] {1, 2}) {
+                try (IntegerExecutor x = IntegerExecutor.of(m, mode, threads)) {
+                    Tensor plain = x.run(inputs, (p, name, t) -> { }).get("y");
+                    List<String> ran = new ArrayList<>();
+                    Tensor fused = x.run(inputs, recorder(ran)).get("y");
+                    String what = java.util.Arrays.toString(inputs.get("x").shape()) + ", " + mode + ", " + threads + " thread(s)";
+                    assertEquals(plain.dtype(), fused.dtype());
+                    assertArrayEquals(plain.floats(), fused.floats(), what);
+                    assertEquals(mode == RequantMode.ORT_FLOAT ? floatSteps : fixedPointSteps,
+                            ran.subList(skip, ran.size()), what + ": " + ran);
                 }
             }
         }
@@ -162,22 +172,10 @@ class IntegerFusionTest {
         for (int[] hw : new int[][] {{47, 45}, {13, 11}}) {
             Map<String, Tensor> inputs = Map.of("x", RandomTensors.gaussian(rnd, 1, 1, 6, hw[0], hw[1]),
                     "x2", RandomTensors.gaussian(rnd, 2, 1, 12, hw[0], hw[1]));
-            Model m = IntegerKernelsTest.quantize(nodes, inputs, consts, "y");
-            for (RequantMode mode : new RequantMode[] {RequantMode.ORT_FLOAT, RequantMode.fixedPoint(32, true)}) {
-                for (int threads : new int[] {1, 2}) {
-                    try (IntegerExecutor x = IntegerExecutor.of(m, mode, threads)) {
-                        Tensor plain = x.run(inputs, (p, name, t) -> { }).get("y");
-                        List<String> ran = new ArrayList<>();
-                        Tensor fused = x.run(inputs, recorder(ran)).get("y");
-                        assertEquals(plain.dtype(), fused.dtype());
-                        assertArrayEquals(plain.floats(), fused.floats(),
-                                hw[0] + "x" + hw[1] + ", " + mode + ", " + threads + " thread(s)");
-                        assertEquals(mode == RequantMode.ORT_FLOAT ? List.of("QConv", "QAveragePool", "QLut",
-                                "QLutChain", "Dequantize") : List.of("QConv", "QAveragePool", "QLut", "QLutChain",
-                                "QAdd", "Dequantize"), ran.subList(2, ran.size()), ran.toString());
-                    }
-                }
-            }
+            // the two inputs' Quantize nodes first
+            checkAgainstNodeByNode(IntegerKernelsTest.quantize(nodes, inputs, consts, "y"), inputs, 2,
+                    List.of("QConv", "QAveragePool", "QLut", "QLutChain", "Dequantize"),
+                    List.of("QConv", "QAveragePool", "QLut", "QLutChain", "QAdd", "Dequantize"));
         }
     }
 
