@@ -23,7 +23,8 @@ public final class Parallel {
     }
 
     /**
-     * Runs {@code task} for every index in {@code [0, count)}; serial when {@code pool} is null.
+     * Runs {@code task} for every index in {@code [0, count)}; serial when {@code pool} is null,
+     * else on the pool's {@link Helpers} (spinning a while for the next step) and the caller.
      * The calling thread takes tasks too and waits only for tasks a helper has already taken,
      * never for a helper to wake up: a helper that comes late finds nothing left and returns.
      * (Joining the submitted helpers instead made every parallel step wait for the pool thread
@@ -52,9 +53,7 @@ public final class Parallel {
                 }
             }
         };
-        for (int h = 0; h < helpers; h++) {
-            pool.execute(worker);
-        }
+        Helpers.of(pool).submit(worker, helpers);
         worker.run();
         for (int spins = 0; finished.get() < count; spins++) {
             if (spins < SPINS) {

@@ -1,6 +1,7 @@
 package qmap.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.concurrent.ForkJoinPool;
@@ -40,5 +41,30 @@ class ParallelTest {
                     }
                 }));
         assertEquals("task 57", e.getMessage());
+    }
+
+    @Test
+    void helperThreadsTakeTasksAndEndWithTheirPool() throws InterruptedException {
+        ForkJoinPool pool = new ForkJoinPool(2);
+        java.util.Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        // tasks long enough (about 1 ms each) that the helpers, woken by the first step, take some
+        for (int step = 0; step < 50 && threads.size() < 3; step++) {
+            Parallel.forEach(pool, 12, i -> {
+                threads.add(Thread.currentThread());
+                long until = System.nanoTime() + 1_000_000;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            });
+        }
+        threads.remove(Thread.currentThread());
+        assertEquals(java.util.Set.of("qmap-helper-0", "qmap-helper-1"),
+                threads.stream().map(Thread::getName).collect(java.util.stream.Collectors.toSet()));
+        pool.shutdown();
+        // a parked helper looks at its pool at least once a second
+        for (Thread t : threads) {
+            t.join(20_000);
+            assertFalse(t.isAlive(), t.getName() + " still running 20 s after its pool shut down");
+        }
     }
 }
