@@ -74,8 +74,8 @@ public final class QAdd implements Operator {
 
     /**
      * The same-shape 8-bit float-mode sum of a node, over any span of its operands' codes: what
-     * {@link #sameShape} computes, also run by a convolution on each span of its output as it
-     * leaves the kernel ({@link QConvAdd}).
+     * {@link #sameShape} computes, also run on each span of codes a convolution or a look-up
+     * pass has just written ({@link QConvAdd}, {@link QLutChain}).
      */
     static final class Spans {
         private final float ra;
