@@ -38,7 +38,22 @@ public final class ByteCodes {
      * uint8 when {@code unsigned}, else as int8; returns the largest |result|.
      */
     public static int centered(byte[] b, boolean unsigned, int zeroPoint, float[] out, int n) {
-        return centered(b, 0, unsigned, zeroPoint, out, 0, n);
+        int mask = unsigned ? 0xFF : -1;
+        IntVector max = IntVector.zero(I);
+        int i = 0;
+        for (; i <= n - LANES; i += LANES) {
+            IntVector c = ((IntVector) ByteVector.fromArray(B, b, i).convertShape(VectorOperators.B2I, I, 0))
+                    .and(mask).sub(zeroPoint);
+            max = max.max(c.abs());
+            ((FloatVector) c.convertShape(VectorOperators.I2F, F, 0)).intoArray(out, i);
+        }
+        int m = max.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            int c = (b[i] & mask) - zeroPoint;
+            out[i] = c;
+            m = Math.max(m, Math.abs(c));
+        }
+        return m;
     }
 
     /** Eight codes from {@code b[from]} minus zeroPoint into {@code out[o]}, as {@link #centered} does. */
@@ -48,24 +63,20 @@ public final class ByteCodes {
         ((FloatVector) c.convertShape(VectorOperators.I2F, F, 0)).intoArray(out, o);
     }
 
-    /** As {@link #centered(byte[], boolean, int, float[], int)} from {@code b[from]} into {@code out[o]}. */
-    public static int centered(byte[] b, int from, boolean unsigned, int zeroPoint, float[] out, int o, int n) {
-        int mask = unsigned ? 0xFF : -1;
-        IntVector max = IntVector.zero(I);
+    /**
+     * As {@link #centered(byte[], boolean, int, float[], int)} from {@code b[from]} into {@code
+     * out[o]}, without the largest |result| (the short rows of a convolution's planes paid for
+     * its reduction on every call).
+     */
+    public static void centered(byte[] b, int from, boolean unsigned, int zeroPoint, float[] out, int o, int n) {
         int i = 0;
         for (; i <= n - LANES; i += LANES) {
-            IntVector c = ((IntVector) ByteVector.fromArray(B, b, from + i).convertShape(VectorOperators.B2I, I, 0))
-                    .and(mask).sub(zeroPoint);
-            max = max.max(c.abs());
-            ((FloatVector) c.convertShape(VectorOperators.I2F, F, 0)).intoArray(out, o + i);
+            centered8(b, from + i, unsigned, zeroPoint, out, o + i);
         }
-        int m = max.reduceLanes(VectorOperators.MAX);
+        int mask = unsigned ? 0xFF : -1;
         for (; i < n; i++) {
-            int c = (b[from + i] & mask) - zeroPoint;
-            out[o + i] = c;
-            m = Math.max(m, Math.abs(c));
+            out[o + i] = (b[from + i] & mask) - zeroPoint;
         }
-        return m;
     }
 
     /** {@code out[o + i] = (byte) v[i]} for i in [0, n): each int's low eight bits. */

@@ -31,6 +31,25 @@ class ByteCodesTest {
     }
 
     @Test
+    void centeredFromAnOffsetMatchesTheDefinition() {
+        Random r = new Random(9);
+        byte[] b = new byte[300];
+        r.nextBytes(b);
+        for (int n : new int[] {0, 1, 7, 8, 9, 17, 64, 65, 200}) {
+            for (boolean unsigned : new boolean[] {false, true}) {
+                int zp = unsigned ? 128 : -5;
+                float[] out = new float[n + 13];
+                ByteCodes.centered(b, 37, unsigned, zp, out, 5, n);
+                for (int i = 0; i < out.length; i++) {
+                    int code = unsigned ? b[37 + i - 5] & 0xFF : i >= 5 ? b[37 + i - 5] : 0;
+                    float expected = i < 5 || i >= 5 + n ? 0f : code - zp;
+                    assertEquals(expected, out[i], "n=" + n + " i=" + i + " unsigned=" + unsigned);
+                }
+            }
+        }
+    }
+
+    @Test
     void narrowKeepsTheLowEightBits() {
         Random r = new Random(11);
         for (int n : new int[] {0, 5, 8, 13, 24, 1024}) {
