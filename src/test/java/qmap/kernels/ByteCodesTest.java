@@ -50,6 +50,28 @@ class ByteCodesTest {
     }
 
     @Test
+    void dequantizeIsTheFloat32Definition() {
+        Random r = new Random(13);
+        for (int n : new int[] {0, 3, 8, 9, 16, 31, 1000}) {
+            byte[] b = new byte[n];
+            r.nextBytes(b);
+            for (boolean unsigned : new boolean[] {false, true}) {
+                for (int zp : unsigned ? new int[] {0, 128, 255} : new int[] {0, -128, 127, -3}) {
+                    float scale = 0.0123f + r.nextFloat();
+                    float[] out = new float[n + 2];
+                    ByteCodes.dequantize(b, unsigned, zp, scale, out, n);
+                    for (int i = 0; i < n; i++) {
+                        long code = unsigned ? b[i] & 0xFF : b[i];
+                        assertEquals(Float.floatToIntBits((float) (code - zp) * scale), Float.floatToIntBits(out[i]),
+                                "n=" + n + " i=" + i + " unsigned=" + unsigned + " zp=" + zp);
+                    }
+                    assertEquals(0f, out[n], "nothing written past n");
+                }
+            }
+        }
+    }
+
+    @Test
     void narrowKeepsTheLowEightBits() {
         Random r = new Random(11);
         for (int n : new int[] {0, 5, 8, 13, 24, 1024}) {

@@ -3,6 +3,7 @@ package qmap.quant.integer;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
+import qmap.kernels.ByteCodes;
 import qmap.ops.Operator;
 import qmap.ops.Workspace;
 
@@ -29,10 +30,8 @@ public final class Dequantize implements Operator {
         float[] y = workspace.floats(x.size());
         byte[] b = x.bytes();
         if (b != null) {
-            int mask = x.dtype() == DType.UINT8 ? 0xFF : -1;
-            for (int i = 0; i < b.length; i++) {
-                y[i] = (float) ((b[i] & mask) - zp) * scale;
-            }
+            // an 8-bit zero point: every (code - zp) is an int, converted to float32 exactly as the long was
+            ByteCodes.dequantize(b, x.dtype() == DType.UINT8, (int) zp, scale, y, b.length);
         } else {
             long[] v = x.longs();
             for (int i = 0; i < v.length; i++) {
