@@ -102,12 +102,48 @@ public final class FastConvTranspose extends FastKernel {
         if (!fits(node, x, w, null)) {
             return false;
         }
-        ConvShape s = shape(node, x, w);
+        float[] xs = x.floats();
+        return convolveTiles(node, x.shape(), (base, k, n) -> DirectGemm.Operand.matrix(xs, base, k, n), w, workspace,
+                tiles);
+    }
+
+    /**
+     * As {@link #convolveTiles(Node, Tensor, Tensor, Workspace, Tiles)} for X given as 8-bit
+     * codes minus {@code zeroPoint}, converted to floats as the product packs them (no float copy
+     * of X); the caller makes sure the products are exact.
+     */
+    public boolean convolveTilesCodes(Node node, byte[] codes, boolean unsigned, int zeroPoint, int[] xShape, Tensor w,
+                                      Workspace workspace, Tiles tiles) {
+        if (w.dtype() != DType.FLOAT || w.rank() != 4 || xShape.length != 4 || w.dim(0) != xShape[1]
+                || codes.length == 0 || w.size() == 0) {
+            return false;
+        }
+        long group = node.attrInt("group", 1);
+        if (group <= 0 || xShape[1] % group != 0) {
+            return false;
+        }
+        return convolveTiles(node, xShape,
+                (base, k, n) -> DirectGemm.Operand.matrix(codes, unsigned, zeroPoint, base, k, n), w, workspace, tiles);
+    }
+
+    /** X's channels from {@code base} of one image's group as the product's operand. */
+    @FunctionalInterface
+    private interface Matrix {
+        DirectGemm.Operand of(int base, int k, int n);
+    }
+
+    private boolean convolveTiles(Node node, int[] xShape, Matrix x, Tensor w, Workspace workspace, Tiles tiles) {
+        long[] kernel = node.attrInts("kernel_shape", null);
+        if (kernel != null && (kernel.length != 2 || kernel[0] != w.dim(2) || kernel[1] != w.dim(3))) {
+            return false;
+        }
+        ConvShape s = new ConvShape(ConvGeometry.transposed(node, ConvGeometry.spatial(xShape),
+                ConvGeometry.spatial(w.shape())));
         if (!tiles(s)) {
             return false;
         }
         int group = (int) node.attrInt("group", 1);
-        int channels = x.dim(1);
+        int channels = xShape[1];
         int groupChannels = channels / group;
         int groupMaps = w.dim(1);
         int maps = groupMaps * group;
@@ -115,8 +151,7 @@ public final class FastConvTranspose extends FastKernel {
         int inSize = s.h * s.w;
         float[][] rows = rowPanels(w.floats(), group, groupChannels, groupMaps * taps,
                 !workspace.buffers().recycles(w.floats()));
-        float[] xs = x.floats();
-        for (int n = 0; n < x.dim(0); n++) {
+        for (int n = 0; n < xShape[0]; n++) {
             for (int g = 0; g < group; g++) {
                 int image = n;
                 int firstMap = g * groupMaps;
@@ -150,7 +185,7 @@ public final class FastConvTranspose extends FastKernel {
                 };
                 // the Output only places the spans (at = row * inSize + p): the sums stay in the scratch
                 DirectGemm.multiply(rows[g], groupMaps * taps,
-                        DirectGemm.Operand.matrix(xs, (n * channels + g * groupChannels) * inSize, groupChannels, inSize),
+                        x.of((n * channels + g * groupChannels) * inSize, groupChannels, inSize),
                         null, 0, new DirectGemm.Output(null, 0, inSize, inSize), workspace.pool(), spans);
             }
         }

@@ -171,12 +171,29 @@ final class ExactFloatSums {
      */
     boolean runTiles(Node node, int[] xShape, float[] x, int[] wShape, float[] w, Workspace ws, long[] bias,
                      Requantizer rq, boolean perMap, byte[] out, ValueTable table) {
-        if (!(floatOp instanceof FastConvTranspose conv)) {
-            return false;
-        }
+        return floatOp instanceof FastConvTranspose conv && conv.convolveTiles(node, Tensor.of(DType.FLOAT, xShape, x),
+                Tensor.of(DType.FLOAT, wShape, w), ws, placing(node, bias, rq, perMap, out, table));
+    }
+
+    /**
+     * As {@link #runTiles(Node, int[], float[], int[], float[], Workspace, long[], Requantizer,
+     * boolean, byte[], ValueTable)} on X's 8-bit codes (the kernel converts them as it packs
+     * them), when the products are exact for any codes of X's type; false, nothing done, otherwise.
+     */
+    boolean runTilesCodes(Node node, Tensor x, long zeroPoint, int[] wShape, float[] w, long terms, long maxW,
+                          Workspace ws, long[] bias, Requantizer rq, boolean perMap, byte[] out, ValueTable table) {
+        byte[] codes = x.bytes();
+        return codes != null && floatOp instanceof FastConvTranspose conv
+                && exact(terms, typeBound(x.dtype(), zeroPoint), maxW)
+                && conv.convolveTilesCodes(node, codes, x.dtype() == DType.UINT8, (int) zeroPoint, x.shape(),
+                        Tensor.of(DType.FLOAT, wShape, w), ws, placing(node, bias, rq, perMap, out, table));
+    }
+
+    /** Each run of products requantized into a scratch row, then its codes placed at their outputs in out. */
+    private static FastConvTranspose.Tiles placing(Node node, long[] bias, Requantizer rq, boolean perMap, byte[] out,
+                                                   ValueTable table) {
         long zp = IntegerTensors.zeroPoint(node, "y");
-        return conv.convolveTiles(node, Tensor.of(DType.FLOAT, xShape, x), Tensor.of(DType.FLOAT, wShape, w), ws,
-                (sums, offset, length, m, at, step) -> {
+        return (sums, offset, length, m, at, step) -> {
                     byte[] codes = TILE_CODES.get();
                     if (codes.length < length) {
                         codes = new byte[length];
@@ -187,7 +204,7 @@ final class ExactFloatSums {
                     for (int j = 0; j < length; j++) {
                         out[at + j * step] = codes[j];
                     }
-                });
+                };
     }
 
     /**

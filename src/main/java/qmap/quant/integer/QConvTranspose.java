@@ -121,12 +121,17 @@ public final class QConvTranspose implements Operator {
                                  Requantizer rq, boolean perMap, int[] shape, Workspace workspace,
                                  ValueTable table) {
         ExactFloatSums.Centered wf = floatSums.weights(w, IntegerTensors.zeroPoint(node, "w"), workspace);
-        float[] xf = workspace.floats(x.size());
-        if (!ExactFloatSums.centeredExact(x, IntegerTensors.zeroPoint(node, "x"), xf, terms, wf.max())) {
-            return null;
-        }
         DType type = table == null ? IntegerTensors.outputType(node) : table.out();
         Object y = ExactFloatSums.output(type, shape[0] * maps * outSize, workspace);
+        long zp = IntegerTensors.zeroPoint(node, "x");
+        if (y instanceof byte[] codes && floatSums.runTilesCodes(node, x, zp, w.shape(), wf.values(), terms, wf.max(),
+                workspace, bias, rq, perMap, codes, table)) {
+            return ExactFloatSums.tensor(type, shape, y);
+        }
+        float[] xf = workspace.floats(x.size());
+        if (!ExactFloatSums.centeredExact(x, zp, xf, terms, wf.max())) {
+            return null;
+        }
         if (y instanceof byte[] codes && floatSums.runTiles(node, x.shape(), xf, w.shape(), wf.values(), workspace,
                 bias, rq, perMap, codes, table)) {
             return ExactFloatSums.tensor(type, shape, y);
