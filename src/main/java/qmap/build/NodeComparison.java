@@ -58,12 +58,15 @@ public final class NodeComparison {
     }
 
     public Result run(List<Map<String, Tensor>> samples, int threads, BuildLog log) {
-        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+        // the caller and threads - 1 helpers, as in the executors
+        ForkJoinPool pool = threads <= 1 ? null : new ForkJoinPool(threads - 1);
         try (Executor fx = new Executor(floatGraph, FastKernels.registry(), 21, threads);
              Executor qx = new Executor(quantized.graph(), FastKernels.registry(), 21, threads)) {
             return run(samples, fx, qx, new Workspace(pool, scratchArrays), log);
         } finally {
-            pool.shutdown();
+            if (pool != null) {
+                pool.shutdown();
+            }
         }
     }
 

@@ -78,7 +78,8 @@ public final class BiasCorrection {
         Map<String, Tensor> fakeWeights = new HashMap<>();
         plan.weights().forEach((name, w) -> fakeWeights.put(name, FakeQuant.apply(g.constants().get(name), w)));
         Map<String, float[]> deltas = new LinkedHashMap<>();
-        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+        // the caller and threads - 1 helpers, as in the executors
+        ForkJoinPool pool = threads <= 1 ? null : new ForkJoinPool(threads - 1);
         Workspace ws = new Workspace(pool, arrays);
         try {
             for (int i = 0; i < g.nodes().size(); i++) {
@@ -123,7 +124,9 @@ public final class BiasCorrection {
                 arrays.trim();
             }
         } finally {
-            pool.shutdown();
+            if (pool != null) {
+                pool.shutdown();
+            }
         }
         Map<String, Tensor> biases = new LinkedHashMap<>();
         deltas.keySet().forEach(b -> biases.put(b, constants.get(b)));
