@@ -42,8 +42,7 @@ public final class ByteCodes {
         IntVector max = IntVector.zero(I);
         int i = 0;
         for (; i <= n - LANES; i += LANES) {
-            IntVector c = ((IntVector) ByteVector.fromArray(B, b, i).convertShape(VectorOperators.B2I, I, 0))
-                    .and(mask).sub(zeroPoint);
+            IntVector c = widened(b, i, mask, zeroPoint);
             max = max.max(c.abs());
             ((FloatVector) c.convertShape(VectorOperators.I2F, F, 0)).intoArray(out, i);
         }
@@ -58,9 +57,14 @@ public final class ByteCodes {
 
     /** Eight codes from {@code b[from]} minus zeroPoint into {@code out[o]}, as {@link #centered} does. */
     public static void centered8(byte[] b, int from, boolean unsigned, int zeroPoint, float[] out, int o) {
-        IntVector c = ((IntVector) ByteVector.fromArray(B, b, from).convertShape(VectorOperators.B2I, I, 0))
-                .and(unsigned ? 0xFF : -1).sub(zeroPoint);
-        ((FloatVector) c.convertShape(VectorOperators.I2F, F, 0)).intoArray(out, o);
+        ((FloatVector) widened(b, from, unsigned ? 0xFF : -1, zeroPoint).convertShape(VectorOperators.I2F, F, 0))
+                .intoArray(out, o);
+    }
+
+    /** Eight codes from {@code b[from]} as ints (masked to uint8 by 0xFF, int8 by -1) minus zeroPoint. */
+    private static IntVector widened(byte[] b, int from, int mask, int zeroPoint) {
+        return ((IntVector) ByteVector.fromArray(B, b, from).convertShape(VectorOperators.B2I, I, 0)).and(mask)
+                .sub(zeroPoint);
     }
 
     /**
@@ -87,9 +91,8 @@ public final class ByteCodes {
         int mask = unsigned ? 0xFF : -1;
         int i = 0;
         for (; i <= n - LANES; i += LANES) {
-            IntVector c = ((IntVector) ByteVector.fromArray(B, b, i).convertShape(VectorOperators.B2I, I, 0))
-                    .and(mask).sub(zeroPoint);
-            ((FloatVector) c.convertShape(VectorOperators.I2F, F, 0)).mul(scale).intoArray(out, i);
+            ((FloatVector) widened(b, i, mask, zeroPoint).convertShape(VectorOperators.I2F, F, 0)).mul(scale)
+                    .intoArray(out, i);
         }
         for (; i < n; i++) {
             out[i] = (float) ((b[i] & mask) - zeroPoint) * scale;

@@ -49,7 +49,7 @@ final class ChannelGemm {
             rowBias[i] = bias[channel0 + i];
         }
         int n = b.positions() / b.pitch() * c.width();
-        int tasks = pool == null ? 1 : 8 * (pool.getParallelism() + 1);
+        int tasks = pool == null ? 1 : DirectGemm.TASKS_PER_THREAD * (pool.getParallelism() + 1);
         int block = Math.max(P, Math.min(BLOCK, (n + tasks - 1) / tasks));
         int blocks = (n + block - 1) / block;
         boolean scratch = epilogue != null && epilogue.readsOnly();

@@ -64,7 +64,7 @@ final class DirectGemm {
      * Tasks per thread a product is cut into at least, when it has the columns or row panels:
      * with two threads, 16 tasks leave little of the work to one thread at the end.
      */
-    private static final int TASKS_PER_THREAD = 8;
+    static final int TASKS_PER_THREAD = 8;
     /** Depth of a packed slice of B: a tile's KC x 16 floats (16 KB) and a panel's KC x 6 stay in L1. */
     private static final int KC = 256;
     private static final int NR = MicroKernel.NR;

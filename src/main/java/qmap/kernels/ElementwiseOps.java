@@ -46,8 +46,11 @@ final class ElementwiseOps {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
     /** Lanes 4..7 of an 8-lane float vector. */
     private static final VectorMask<Float> HIGH_HALF = VectorMask.fromLong(S, 0xF0L);
-    /** 1.5 * 2^23: adding it rounds a float of magnitude < 2^22 to an integer. */
-    private static final float ROUND = 12582912f;
+    /**
+     * 1.5 * 2^23: adding it rounds a float of magnitude < 2^22 to an integer (half to even);
+     * taking it away again leaves that integer as a float.
+     */
+    static final float ROUND = 12582912f;
     private static final float LOG2E = 1.44269504f;
     /** ln 2 in two parts, the first exact in few bits (Cephes). */
     private static final float LN2_HI = 0.693359375f;

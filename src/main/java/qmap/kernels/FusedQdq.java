@@ -24,8 +24,6 @@ import qmap.ops.Workspace;
  */
 public final class FusedQdq implements Operator {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
-    /** 1.5 * 2^23: added to a float below 2^22 in magnitude and taken away, rounds it half to even. */
-    private static final float MAGIC = 12582912f;
     private final Node quantize;
     private final Operator q;
     private final Node dequantize;
@@ -83,7 +81,7 @@ public final class FusedQdq implements Operator {
         for (int i = 0; i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, a, from + i).div(scale);
             VectorMask<Float> nan = v.compare(VectorOperators.NE, v);
-            FloatVector r = v.add(MAGIC).sub(MAGIC).max(lo).min(hi);
+            FloatVector r = v.add(ElementwiseOps.ROUND).sub(ElementwiseOps.ROUND).max(lo).min(hi);
             r.blend(lo, nan).mul(scale).intoArray(y, from + i);
         }
         return bound;

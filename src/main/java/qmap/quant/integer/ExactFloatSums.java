@@ -194,17 +194,17 @@ final class ExactFloatSums {
                                                    ValueTable table) {
         long zp = IntegerTensors.zeroPoint(node, "y");
         return (sums, offset, length, m, at, step) -> {
-                    byte[] codes = TILE_CODES.get();
-                    if (codes.length < length) {
-                        codes = new byte[length];
-                        TILE_CODES.set(codes);
-                    }
-                    rq.apply(sums, offset, length, bias == null ? 0 : bias[m], perMap ? m : 0, zp, codes, 0, table,
-                            table == null ? 0 : table.base(m));
-                    for (int j = 0; j < length; j++) {
-                        out[at + j * step] = codes[j];
-                    }
-                };
+            byte[] codes = TILE_CODES.get();
+            if (codes.length < length) {
+                codes = new byte[length];
+                TILE_CODES.set(codes);
+            }
+            rq.apply(sums, offset, length, bias == null ? 0 : bias[m], perMap ? m : 0, zp, codes, 0, table,
+                    table == null ? 0 : table.base(m));
+            for (int j = 0; j < length; j++) {
+                out[at + j * step] = codes[j];
+            }
+        };
     }
 
     /**
