@@ -75,11 +75,13 @@ final class MicroKernel {
      * One row panel on the tile: C rows from {@code o} (ldc apart) = the running sums from
      * {@code init[i0]} (rows s0 apart) plus the k steps, plus the bias. A method of its own, too
      * large for C2 to inline into the loop over panels, so the panel loop's values do not crowd
-     * its registers, and A's index steps by adding 6 (B's stays t * 16, whose bounds checks C2
-     * hoists): the loop lost a reload of A's array from the stack and most of its index
-     * arithmetic, and a micro-benchmark of the tile alone (k = 256, 8 panels, old and new in
-     * turns in one process) went from 76 to 84-86 GFLOP/s at best, of the 2-core machine's 90,
-     * and by 5 to 15% in median (whole det and rec runs did not move beyond their noise).
+     * its registers. Both indices are computed from t alone ({@code a0 + 6t}, {@code bOff + 16t}):
+     * with A's index a second induction variable stepping by 6, C2's code for the loop depended
+     * on the profile, and a micro-benchmark of copies of both forms (each its own method, in turns
+     * in one process, a 16-column tile against every panel) gave 36 against 79 GFLOP/s for 8
+     * panels at k = 256, 74 against 78 for 40 panels at k = 240 and 73 against 76 at 480 x 480 x
+     * 480; rec's 240 x 240 pointwise conv on 12 x 80 went from 1.57-1.59 to 1.47 ms and rec from
+     * 32.7 to 31.0 ms at one thread. Unrolling two steps made C2 spill accumulators (55 GFLOP/s).
      */
     private static void panel(float[] a, int a0, float[] b, int bOff, int k, float[] init, int i0, int s0,
                               float[] c, int o, int ldc, float[] bias, int bo) {
@@ -95,7 +97,8 @@ final class MicroKernel {
         FloatVector c41 = FloatVector.fromArray(S, init, i0 + 4 * s0 + 8);
         FloatVector c50 = FloatVector.fromArray(S, init, i0 + 5 * s0);
         FloatVector c51 = FloatVector.fromArray(S, init, i0 + 5 * s0 + 8);
-        for (int t = 0, ai = a0; t < k; t++, ai += MR) {
+        for (int t = 0; t < k; t++) {
+            int ai = a0 + t * MR;
             int bt = bOff + t * NR;
             FloatVector v0 = FloatVector.fromArray(S, b, bt);
             FloatVector v1 = FloatVector.fromArray(S, b, bt + 8);
