@@ -30,9 +30,22 @@ final class DirectGemm {
      * int8) minus {@code zeroPoint}, converted to floats as they are packed (data unused).
      */
     record Operand(float[] data, int base, int[] rows, int positions, int pitch, byte[] codes, boolean unsigned,
-                   int zeroPoint) {
+                   int zeroPoint, float[] tiles) {
         Operand(float[] data, int base, int[] rows, int positions, int pitch) {
-            this(data, base, rows, positions, pitch, null, false, 0);
+            this(data, base, rows, positions, pitch, null, false, 0, null);
+        }
+
+        Operand(float[] data, int base, int[] rows, int positions, int pitch, byte[] codes, boolean unsigned,
+                int zeroPoint) {
+            this(data, base, rows, positions, pitch, codes, unsigned, zeroPoint, null);
+        }
+
+        /**
+         * A row-major K x N matrix already packed by {@link #pack(float[], int, int, int)}: the
+         * products read its tiles instead of packing B (data unused).
+         */
+        static Operand packed(float[] tiles, int k, int n) {
+            return new Operand(null, 0, matrixRows(k, n), n, n, null, false, 0, tiles);
         }
 
         /** A row-major K x N matrix at {@code data[base]}. */
@@ -85,7 +98,7 @@ final class DirectGemm {
      */
     static void multiply(float[] a, int m, Operand b, float[] bias, int channel0, Output c, ForkJoinPool pool,
                          Epilogue epilogue) {
-        if (b.codes == null && ChannelGemm.fits(m, b.rows.length)) {
+        if (b.codes == null && b.tiles == null && ChannelGemm.fits(m, b.rows.length)) {
             ChannelGemm.multiply(a, m, b, bias, channel0, c, pool, epilogue);
             return;
         }
@@ -142,37 +155,67 @@ final class DirectGemm {
 
     /**
      * Columns j0..j1 of rows panel0..panel1 of C: B packed {@link #KC} steps of K at a time into
-     * tiles of KC x 16 floats, then every row panel on each tile in turn (the tile stays in L1
+     * tiles of KC x 16 floats (or read where a packed operand has them), then every row panel on each tile in turn (the tile stays in L1
      * while A's panels stream past); C holds the running sums between steps of KC.
      */
     private static void packedBlock(float[] a, int m, Operand b, int j0, int j1, int panel0, int panel1,
                                     float[] rowBias, float[] zeros, Output c) {
         int k = b.rows.length;
         int tiles = (j1 - j0 + NR - 1) / NR;
-        float[] packed = scratch(PACKED, Math.min(KC, k) * tiles * NR);
+        float[] packed = b.tiles != null ? b.tiles : scratch(PACKED, Math.min(KC, k) * tiles * NR);
         float[] tile = TILE.get();
         int whole = Math.max(panel0, Math.min(panel1, m / MR));
         for (int k0 = 0; k0 < k; k0 += KC) {
             int kb = Math.min(KC, k - k0);
-            pack(b, k0, kb, j0, j1, c.width, packed);
+            // the block's tiles of this slice start here in packed (a whole packed B: at column j0)
+            int from = 0;
+            if (b.tiles == null) {
+                pack(b, k0, kb, j0, j1, c.width, packed);
+            } else {
+                from = tilesAt(k0, b.positions) + j0 * kb;
+            }
             boolean more = k0 > 0;
             float[] bs = k0 + kb == k ? rowBias : zeros;
             for (int i = 0; i < tiles; i++) {
                 int j = j0 + i * NR;
                 int cols = Math.min(NR, j1 - j);
-                int from = panel0;
+                int first = panel0;
                 if (cols == NR && whole > panel0) {
-                    MicroKernel.tileColumn(a, panel0 * MR * k + k0 * MR, MR * k, whole - panel0, packed, i * kb * NR,
-                            kb, more, c.data, c.base + panel0 * MR * c.ldc + j, c.ldc, bs, panel0 * MR);
-                    from = whole;
+                    MicroKernel.tileColumn(a, panel0 * MR * k + k0 * MR, MR * k, whole - panel0, packed,
+                            from + i * kb * NR, kb, more, c.data, c.base + panel0 * MR * c.ldc + j, c.ldc, bs,
+                            panel0 * MR);
+                    first = whole;
                 }
-                for (int rp = from; rp < panel1; rp++) {
+                for (int rp = first; rp < panel1; rp++) {
                     int row0 = rp * MR;
-                    MicroKernel.edge(a, row0 * k + k0 * MR, packed, i * kb * NR, kb, c.data,
+                    MicroKernel.edge(a, row0 * k + k0 * MR, packed, from + i * kb * NR, kb, c.data,
                             c.base + row0 * c.ldc + j, c.ldc, Math.min(MR, m - row0), cols, more, bs, row0, tile);
                 }
             }
         }
+    }
+
+    /**
+     * A row-major K x N matrix at {@code b[base]} packed whole, as the products pack a block of
+     * it: slice by slice of {@link #KC} steps, each slice's tiles of kb x 16 floats in column
+     * order (zeros past N), the slice from k0 at {@link #tilesAt}. For a constant B (a MatMul's
+     * weights), packed once instead of on every run.
+     */
+    static float[] pack(float[] b, int base, int k, int n) {
+        Operand matrix = Operand.matrix(b, base, k, n);
+        float[] tiles = new float[tilesAt(k, n)];
+        float[] slice = new float[Math.min(KC, k) * ((n + NR - 1) / NR) * NR];
+        for (int k0 = 0; k0 < k; k0 += KC) {
+            int kb = Math.min(KC, k - k0);
+            pack(matrix, k0, kb, 0, n, n, slice);
+            System.arraycopy(slice, 0, tiles, tilesAt(k0, n), kb * ((n + NR - 1) / NR) * NR);
+        }
+        return tiles;
+    }
+
+    /** Where the slice of a packed N-column matrix from step k0 starts (k0 a multiple of KC, or K). */
+    private static int tilesAt(int k0, int n) {
+        return k0 * ((n + NR - 1) / NR) * NR;
     }
 
     /**

@@ -8,7 +8,7 @@ import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ops.MatMul;
 
-/** FastMatMul against the reference MatMul: plain, batched, broadcast batches, odd sizes, 1-D fallback. */
+/** FastMatMul against the reference MatMul: plain, batched, broadcast batches, odd sizes, kept packed B, 1-D fallback. */
 class FastMatMulTest {
     private static final MatMul REFERENCE = new MatMul();
     private static final FastMatMul FAST = new FastMatMul(REFERENCE);
@@ -37,6 +37,22 @@ class FastMatMulTest {
         check(new int[] {40, 120}, new int[] {120, 6625});
         check(new int[] {33, 700}, new int[] {700, 17});
         check(new int[] {130, 64}, new int[] {64, 300});
+        check(new int[] {30, 300}, new int[] {300, 64});
+    }
+
+    /**
+     * A B that is not the executor's to recycle is packed once and kept (rows above 24, so not
+     * ChannelGemm's): a second product with the same B, new A, matches the reference too.
+     */
+    @Test
+    void aKeptPackedBServesTheNextProducts() {
+        Tensor b = KernelCheck.random(rnd, new int[] {300, 50});
+        for (int run = 0; run < 3; run++) {
+            Tensor[] in = {KernelCheck.random(rnd, new int[] {31, 300}), b};
+            Tensor ref = REFERENCE.run(NODE, in)[0];
+            KernelCheck.assertClose(ref, FAST.run(NODE, in)[0], "run " + run);
+            KernelCheck.assertClose(ref, FAST.run(NODE, in, POOL)[0], "run " + run + " (pool)");
+        }
     }
 
     @Test
