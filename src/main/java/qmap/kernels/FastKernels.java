@@ -10,6 +10,7 @@ import qmap.ops.ConvTranspose;
 import qmap.ops.GlobalAveragePool;
 import qmap.ops.MatMul;
 import qmap.ops.OpRegistry;
+import qmap.ops.ReduceMean;
 import qmap.ops.Operator;
 import qmap.ops.Resize;
 import qmap.ops.Softmax;
@@ -46,6 +47,7 @@ public final class FastKernels {
         m.put("MatMul", new FastMatMul((MatMul) ref.find("", "MatMul")));
         m.put("Mul", new FastArithmetic(FastArithmetic.Kind.MUL, ref.find("", "Mul")));
         m.put("QuantizeLinear", new FastQuantizeLinear(ref.find("", "QuantizeLinear")));
+        m.put("ReduceMean", new FastReduceMean((ReduceMean) ref.find("", "ReduceMean")));
         m.put("Relu", new FastActivation(FastActivation.Kind.RELU, ref.find("", "Relu")));
         m.put("Resize", new FastResize((Resize) ref.find("", "Resize")));
         m.put("Sigmoid", new FastActivation(FastActivation.Kind.SIGMOID, ref.find("", "Sigmoid")));

@@ -107,7 +107,7 @@ public abstract class Reduction implements Operator {
     }
 
     /** Which axes are folded: the axes input, else all unless noop_with_empty_axes. */
-    static boolean[] reducedAxes(Node node, Tensor axes, int rank) {
+    public static boolean[] reducedAxes(Node node, Tensor axes, int rank) {
         boolean[] reduced = new boolean[rank];
         if (axes == null || axes.size() == 0) {
             if (node.attrInt("noop_with_empty_axes", 0) == 0) {
