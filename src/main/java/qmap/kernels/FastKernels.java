@@ -12,6 +12,7 @@ import qmap.ops.MatMul;
 import qmap.ops.OpRegistry;
 import qmap.ops.ReduceMean;
 import qmap.ops.Operator;
+import qmap.ops.Pow;
 import qmap.ops.Resize;
 import qmap.ops.Softmax;
 
@@ -46,6 +47,7 @@ public final class FastKernels {
         m.put("HardSwish", new FastActivation(FastActivation.Kind.HARD_SWISH, ref.find("", "HardSwish")));
         m.put("MatMul", new FastMatMul((MatMul) ref.find("", "MatMul")));
         m.put("Mul", new FastArithmetic(FastArithmetic.Kind.MUL, ref.find("", "Mul")));
+        m.put("Pow", new FastPow((Pow) ref.find("", "Pow")));
         m.put("QuantizeLinear", new FastQuantizeLinear(ref.find("", "QuantizeLinear")));
         m.put("ReduceMean", new FastReduceMean((ReduceMean) ref.find("", "ReduceMean")));
         m.put("Relu", new FastActivation(FastActivation.Kind.RELU, ref.find("", "Relu")));
