@@ -155,8 +155,9 @@ final class DirectGemm {
 
     /**
      * Columns j0..j1 of rows panel0..panel1 of C: B packed {@link #KC} steps of K at a time into
-     * tiles of KC x 16 floats (or read where a packed operand has them), then every row panel on each tile in turn (the tile stays in L1
-     * while A's panels stream past); C holds the running sums between steps of KC.
+     * tiles of KC x 16 floats (or read where a packed operand holds them), then every row panel
+     * on each tile in turn (the tile stays in L1 while A's panels stream past); C holds the
+     * running sums between steps of KC.
      */
     private static void packedBlock(float[] a, int m, Operand b, int j0, int j1, int panel0, int panel1,
                                     float[] rowBias, float[] zeros, Output c) {
