@@ -1,6 +1,7 @@
 package qmap.build;
 
 import qmap.kernels.FastKernels;
+import qmap.kernels.Parallel;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -58,8 +59,7 @@ public final class NodeComparison {
     }
 
     public Result run(List<Map<String, Tensor>> samples, int threads, BuildLog log) {
-        // the caller and threads - 1 helpers, as in the executors
-        ForkJoinPool pool = threads <= 1 ? null : new ForkJoinPool(threads - 1);
+        ForkJoinPool pool = Parallel.pool(threads);
         try (Executor fx = new Executor(floatGraph, FastKernels.registry(), 21, threads);
              Executor qx = new Executor(quantized.graph(), FastKernels.registry(), 21, threads)) {
             return run(samples, fx, qx, new Workspace(pool, scratchArrays), log);

@@ -2,6 +2,7 @@ package qmap.exec;
 
 import qmap.kernels.FastKernels;
 import qmap.kernels.Fusion;
+import qmap.kernels.Parallel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -86,7 +87,7 @@ public final class Executor implements AutoCloseable {
             operators[i] = op;
         }
         this.plain = new Plan(graph, graph.nodes(), operators);
-        this.pool = threads == 1 ? null : new ForkJoinPool(threads - 1);
+        this.pool = Parallel.pool(threads);
         this.workspace = new Workspace(pool, buffers);
         this.planner = planner;
     }

@@ -171,7 +171,7 @@ final class DirectGemm {
             // the block's tiles of this slice start here in packed (a whole packed B: at column j0)
             int from = 0;
             if (b.tiles == null) {
-                pack(b, k0, kb, j0, j1, c.width, packed);
+                pack(b, k0, kb, j0, j1, c.width, packed, 0);
             } else {
                 from = tilesAt(k0, b.positions) + j0 * kb;
             }
@@ -205,11 +205,8 @@ final class DirectGemm {
     static float[] pack(float[] b, int base, int k, int n) {
         Operand matrix = Operand.matrix(b, base, k, n);
         float[] tiles = new float[tilesAt(k, n)];
-        float[] slice = new float[Math.min(KC, k) * ((n + NR - 1) / NR) * NR];
         for (int k0 = 0; k0 < k; k0 += KC) {
-            int kb = Math.min(KC, k - k0);
-            pack(matrix, k0, kb, 0, n, n, slice);
-            System.arraycopy(slice, 0, tiles, tilesAt(k0, n), kb * ((n + NR - 1) / NR) * NR);
+            pack(matrix, k0, Math.min(KC, k - k0), 0, n, n, tiles, tilesAt(k0, n));
         }
         return tiles;
     }
@@ -220,13 +217,13 @@ final class DirectGemm {
     }
 
     /**
-     * Rows k0..k0+kb of B at C columns j0..j1 as tiles of kb x 16 floats (zeros past j1); C
-     * column j is position {@code (j / width) * pitch + j % width} of B, so the positions past an
-     * output row are left out here.
+     * Rows k0..k0+kb of B at C columns j0..j1 as tiles of kb x 16 floats from packed[d0] (zeros
+     * past j1); C column j is position {@code (j / width) * pitch + j % width} of B, so the
+     * positions past an output row are left out here.
      */
-    private static void pack(Operand b, int k0, int kb, int j0, int j1, int width, float[] packed) {
+    private static void pack(Operand b, int k0, int kb, int j0, int j1, int width, float[] packed, int d0) {
         int pitch = b.pitch;
-        for (int j = j0, d = 0; j < j1; j += NR, d += kb * NR) {
+        for (int j = j0, d = d0; j < j1; j += NR, d += kb * NR) {
             int cols = Math.min(NR, j1 - j);
             int x = j % width;
             int at = b.base + j / width * pitch + x;

@@ -74,6 +74,14 @@ public final class Parallel {
         }
     }
 
+    /**
+     * The pool for work on {@code threads} threads: the caller and {@code threads - 1} helpers
+     * ({@link #forEach}); null for one thread. The caller shuts it down.
+     */
+    public static ForkJoinPool pool(int threads) {
+        return threads <= 1 ? null : new ForkJoinPool(threads - 1);
+    }
+
     /** How many tasks of about {@code grain} units {@code units} splits into (at least 1). */
     public static int chunks(long units, long grain) {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (units + grain - 1) / grain));

@@ -20,6 +20,7 @@ import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ir.ValueInfo;
 import qmap.kernels.FastKernels;
+import qmap.kernels.Parallel;
 import qmap.ops.Operator;
 import qmap.ops.Workspace;
 
@@ -78,8 +79,7 @@ public final class BiasCorrection {
         Map<String, Tensor> fakeWeights = new HashMap<>();
         plan.weights().forEach((name, w) -> fakeWeights.put(name, FakeQuant.apply(g.constants().get(name), w)));
         Map<String, float[]> deltas = new LinkedHashMap<>();
-        // the caller and threads - 1 helpers, as in the executors
-        ForkJoinPool pool = threads <= 1 ? null : new ForkJoinPool(threads - 1);
+        ForkJoinPool pool = Parallel.pool(threads);
         Workspace ws = new Workspace(pool, arrays);
         try {
             for (int i = 0; i < g.nodes().size(); i++) {

@@ -54,8 +54,8 @@ public final class FakeQuant {
             if (Double.isNaN(q)) {
                 return null; // out was never held: a pool frees it at its next settle
             }
-            // apply's order: the zero point added before the clamp when there is one
-            q = zp != 0 ? Math.max(lo, Math.min(hi, q + zp)) : Math.max(lo, Math.min(hi, q));
+            // apply's order: the zero point added before the clamp
+            q = Math.max(lo, Math.min(hi, q + zp));
             out[i] = (byte) (long) q;
         }
         return Tensor.ofBytes(a.dtype(), x.shape(), out);
@@ -70,7 +70,7 @@ public final class FakeQuant {
         boolean unsigned = a.dtype() == DType.UINT8;
         for (int i = 0; i < c.length; i++) {
             double q = unsigned ? c[i] & 0xff : c[i];
-            out[i] = zp != 0 ? (float) ((q - zp) * s) : (float) (q * s);
+            out[i] = (float) ((q - zp) * s);
         }
         return Tensor.ofFloats(codes.shape(), out);
     }

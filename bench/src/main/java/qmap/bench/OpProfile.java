@@ -62,7 +62,7 @@ public final class OpProfile {
         Subject subject = subject(shared, key, integer, threads, workDir);
         String name = subject.name();
         long start = System.nanoTime();
-        for (int i = 0; i < warmup || warmingUp(start); i++) {
+        for (int i = 0; i < warmup || Turns.warmingUp(start); i++) {
             subject.run().apply(subject.inputs(), null);
         }
         Timer timer = new Timer(cpu);
@@ -133,21 +133,13 @@ public final class OpProfile {
     }
 
     /**
-     * Whether the warm-up begun at {@code start} is shorter than latency's ({@link Turns#WARMUP_MS}):
-     * after ten rec runs, its five small Pow nodes still ran interpreted and showed 0.5 ms, not 0.0.
-     */
-    private static boolean warmingUp(long start) {
-        return System.nanoTime() - start < Turns.WARMUP_MS * 1_000_000L;
-    }
-
-    /**
      * The float and the integer executor on the same model, their timed runs taking turns (so
      * both see the same machine), per node named after the float node it starts from: where the
      * integer model spends more or less time.
      */
     private static void compare(Subject f, Subject q, int runs, int warmup, int top, boolean cpu) {
         long start = System.nanoTime();
-        for (int i = 0; i < warmup || warmingUp(start); i++) {
+        for (int i = 0; i < warmup || Turns.warmingUp(start); i++) {
             f.run().apply(f.inputs(), null);
             q.run().apply(q.inputs(), null);
         }

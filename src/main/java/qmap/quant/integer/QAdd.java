@@ -8,6 +8,7 @@ import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.kernels.ByteCodes;
+import qmap.kernels.CodeSpans;
 import qmap.kernels.Parallel;
 import qmap.ops.Operator;
 import qmap.ops.Workspace;
@@ -99,6 +100,20 @@ public final class QAdd implements Operator {
             hi = IntegerTensors.hi(node);
             unsignedA = aType == DType.UINT8;
             unsignedB = bType == DType.UINT8;
+        }
+
+        /**
+         * The residual sum in place: each span of codes of type {@code type} (input {@code side}
+         * of {@code add}) replaced by its sum with other's codes there.
+         */
+        static CodeSpans residual(Node add, int side, DType type, Tensor other) {
+            byte[] r = other.bytes();
+            if (side == 0) {
+                Spans spans = new Spans(add, type, other.dtype());
+                return (codes, at, length) -> spans.add(codes, r, codes, at, length);
+            }
+            Spans spans = new Spans(add, other.dtype(), type);
+            return (codes, at, length) -> spans.add(r, codes, codes, at, length);
         }
 
         /** y[at, at + length) = a + b there; y may be a or b. */

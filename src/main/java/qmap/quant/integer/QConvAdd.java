@@ -1,7 +1,6 @@
 package qmap.quant.integer;
 
 import java.util.Arrays;
-import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ir.TensorType;
@@ -44,13 +43,8 @@ final class QConvAdd implements Operator {
         Tensor other = in[in.length - 1];
         Tensor[] convIn = Arrays.copyOf(in, in.length - 1);
         if (other.bytes() != null && sameShape(convIn, other)) {
-            DType yType = IntegerTensors.outputType(conv);
-            QAdd.Spans spans = side == 0 ? new QAdd.Spans(add, yType, other.dtype())
-                    : new QAdd.Spans(add, other.dtype(), yType);
-            byte[] r = other.bytes();
-            Tensor y = kernel.convolveThen(conv, convIn, workspace, side == 0
-                    ? (codes, at, length) -> spans.add(codes, r, codes, at, length)
-                    : (codes, at, length) -> spans.add(r, codes, codes, at, length));
+            Tensor y = kernel.convolveThen(conv, convIn, workspace,
+                    QAdd.Spans.residual(add, side, IntegerTensors.outputType(conv), other));
             if (y != null) {
                 return new Tensor[] {Tensor.ofBytes(IntegerTensors.outputType(add), y.shape(), y.bytes())};
             }

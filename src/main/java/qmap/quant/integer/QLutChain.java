@@ -93,16 +93,7 @@ final class QLutChain implements Operator {
 
     /** The add of each looked-up piece to other's codes there, in place; null without a residual. */
     private CodeSpans residual(ValueTable table, Tensor other) {
-        if (add == null) {
-            return null;
-        }
-        byte[] r = other.bytes();
-        if (side == 0) {
-            QAdd.Spans spans = new QAdd.Spans(add, table.out(), other.dtype());
-            return (codes, at, length) -> spans.add(codes, r, codes, at, length);
-        }
-        QAdd.Spans spans = new QAdd.Spans(add, other.dtype(), table.out());
-        return (codes, at, length) -> spans.add(r, codes, codes, at, length);
+        return add == null ? null : QAdd.Spans.residual(add, side, table.out(), other);
     }
 
     /** x of the planned type, holding more than one value per channel; per-channel tensors of its channels. */
