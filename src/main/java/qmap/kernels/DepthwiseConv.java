@@ -16,6 +16,13 @@ final class DepthwiseConv {
     /** Outputs per epilogue call: enough to amortize it, few enough to stay in L1. */
     private static final int EPILOGUE_SPAN = 4096;
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+    /**
+     * The scratch array and the window (this call's ConvShape) whose zeros it holds, set by the
+     * thread's first plane of a call: its next planes copy only the input positions (for rec's
+     * 240 x 12 x 80 5 x 5 planes, filling them took a sixth of the conv; 480 x 6 x 80 5 x 5 went
+     * from 0.37 to 0.33 ms).
+     */
+    private static final ThreadLocal<Object[]> ZEROED = ThreadLocal.withInitial(() -> new Object[2]);
     private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[NR]);
     /** A span's outputs at every position of its padded rows (narrow rows, see run). */
     private static final ThreadLocal<float[]> FLAT = ThreadLocal.withInitial(() -> new float[0]);
@@ -48,23 +55,30 @@ final class DepthwiseConv {
         }
         // slack past the planes: the last four chunks read up to 63 positions past the last row
         int size = s.sh * s.sw * phasePlane + wp + 4 * NR;
-        // narrow rows that end in one to three lone chunks (80 wide: a four-chunk pass and a
-        // single chunk, whose two chains wait on the FMA latency) run as one run of positions
-        // across rows instead, at the cost of a copy out: measured per plane set, rec's 240 x
-        // 12 x 80 5x5 0.63 -> 0.57 ms and det's 96 x 40 x 40 3x3 0.42 -> 0.24 ms, while det's
-        // 32 x 320 x 320 3x3 (no lone chunks) went from 4.4 to 5.4 ms and 160 wide broke even
-        boolean runs = s.ow % (4 * NR) != 0 && s.ow < 8 * NR;
+        // narrow rows that end in one to three lone chunks (whose two chains wait on the FMA
+        // latency) run as one run of positions across rows instead, at the cost of a copy out:
+        // measured per plane set, det's 96 x 40 x 40 3x3 0.42 -> 0.24 ms, while det's 32 x 320 x
+        // 320 3x3 (no lone chunks) went from 4.4 to 5.4 ms; rows of five chunks (80, 160 wide)
+        // run in passes of five (chunks), as fast as a run for rec's 240 x 12 x 80 5x5 (0.34 ms)
+        boolean runs = s.ow % (4 * NR) != 0 && s.ow % (5 * NR) != 0 && s.ow < 8 * NR;
         int rowsPerSpan = Math.max(1, EPILOGUE_SPAN / Math.max(1, s.ow));
         boolean readsOnly = epilogue != null && epilogue.readsOnly();
         Parallel.forEach(pool, planes, p -> {
             int c = p % channels;
             float[] src = DirectGemm.scratch(SCRATCH, size);
+            // the padding and the slack are zero from this thread's last plane of this window on
+            Object[] last = ZEROED.get();
+            boolean zeros = last[0] != src || last[1] != s;
             for (int py = 0; py < s.sh; py++) {
                 for (int px = 0; px < s.sw; px++) {
-                    PhasePlanes.fill(x, p * s.h * s.w, src, (py * s.sw + px) * phasePlane, hp, wp, py, px, s);
+                    PhasePlanes.fill(x, p * s.h * s.w, src, (py * s.sw + px) * phasePlane, hp, wp, py, px, s, zeros);
                 }
             }
-            java.util.Arrays.fill(src, s.sh * s.sw * phasePlane, size, 0f);
+            if (zeros) {
+                java.util.Arrays.fill(src, s.sh * s.sw * phasePlane, size, 0f);
+                last[0] = src;
+                last[1] = s;
+            }
             float b = bias == null ? 0f : bias[c];
             int yBase = p * s.oh * s.ow;
             float[] span = readsOnly ? DirectGemm.scratch(SPAN, rowsPerSpan * s.ow) : null;
@@ -122,7 +136,9 @@ final class DepthwiseConv {
      * {@code count} chunks of 16 outputs into y from yOff: the bias plus one fused multiply-add
      * per tap, in registers. Four chunks at a time where they fit: eight independent chains per
      * tap instead of two, so the multiply-adds overlap instead of waiting on each other's
-     * latency, and each tap's weight is broadcast once for 64 outputs. Only the loops branch (a
+     * latency, and each tap's weight is broadcast once for 64 outputs; five at a time when the
+     * count is a multiple of five but not of four (a row of 160: 0.19 -> 0.15 ms for rec's 128 x
+     * 12 x 160 3x3, no lone chunks left). Only the loops branch (a
      * branch the profile has not seen makes C2 drop the compiled code, and until it recompiles
      * the vectors run as objects).
      */
@@ -131,6 +147,42 @@ final class DepthwiseConv {
         int taps = rows.length;
         int c = 0;
         int ox = 0;
+        for (; count % 4 != 0 && c + 5 <= count; c += 5, ox += 5 * NR) {
+            FloatVector a0 = FloatVector.broadcast(S, b);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            FloatVector a4 = a0;
+            FloatVector a5 = a0;
+            FloatVector a6 = a0;
+            FloatVector a7 = a0;
+            FloatVector a8 = a0;
+            FloatVector a9 = a0;
+            for (int t = 0; t < taps; t++) {
+                FloatVector wt = FloatVector.broadcast(S, w[wOff + t]);
+                int i = at + rows[t] + ox;
+                a0 = wt.fma(FloatVector.fromArray(S, src, i), a0);
+                a1 = wt.fma(FloatVector.fromArray(S, src, i + 8), a1);
+                a2 = wt.fma(FloatVector.fromArray(S, src, i + 16), a2);
+                a3 = wt.fma(FloatVector.fromArray(S, src, i + 24), a3);
+                a4 = wt.fma(FloatVector.fromArray(S, src, i + 32), a4);
+                a5 = wt.fma(FloatVector.fromArray(S, src, i + 40), a5);
+                a6 = wt.fma(FloatVector.fromArray(S, src, i + 48), a6);
+                a7 = wt.fma(FloatVector.fromArray(S, src, i + 56), a7);
+                a8 = wt.fma(FloatVector.fromArray(S, src, i + 64), a8);
+                a9 = wt.fma(FloatVector.fromArray(S, src, i + 72), a9);
+            }
+            a0.intoArray(y, yOff + ox);
+            a1.intoArray(y, yOff + ox + 8);
+            a2.intoArray(y, yOff + ox + 16);
+            a3.intoArray(y, yOff + ox + 24);
+            a4.intoArray(y, yOff + ox + 32);
+            a5.intoArray(y, yOff + ox + 40);
+            a6.intoArray(y, yOff + ox + 48);
+            a7.intoArray(y, yOff + ox + 56);
+            a8.intoArray(y, yOff + ox + 64);
+            a9.intoArray(y, yOff + ox + 72);
+        }
         for (; c + 4 <= count; c += 4, ox += 4 * NR) {
             FloatVector a0 = FloatVector.broadcast(S, b);
             FloatVector a1 = a0;

@@ -106,18 +106,32 @@ final class PhasePlanes {
 
     /** One phase plane: row r, column c hold input (r * sh + py - padTop, c * sw + px - padLeft), or 0. */
     static void fill(Source x, int xBase, float[] dst, int d, int hp, int wp, int py, int px, ConvShape s) {
+        fill(x, xBase, dst, d, hp, wp, py, px, s, true);
+    }
+
+    /**
+     * {@link #fill}, or with {@code zeros} false only the positions that hold input: the padding
+     * positions are the same for every plane of a window, so a plane over one filled before
+     * already holds their zeros.
+     */
+    static void fill(Source x, int xBase, float[] dst, int d, int hp, int wp, int py, int px, ConvShape s,
+                     boolean zeros) {
         // input columns c * sw + px - padLeft inside [0, W): c in [c0, c1)
         int c0 = Math.min(wp, Math.max(0, ceilDiv(s.padLeft - px, s.sw)));
         int c1 = Math.max(c0, Math.min(wp, ceilDiv(s.w + s.padLeft - px, s.sw)));
         for (int r = 0; r < hp; r++, d += wp) {
             int iy = r * s.sh + py - s.padTop;
             if (iy < 0 || iy >= s.h || c0 == c1) {
-                Arrays.fill(dst, d, d + wp, 0f);
+                if (zeros) {
+                    Arrays.fill(dst, d, d + wp, 0f);
+                }
                 continue;
             }
-            Arrays.fill(dst, d, d + c0, 0f);
+            if (zeros) {
+                Arrays.fill(dst, d, d + c0, 0f);
+                Arrays.fill(dst, d + c1, d + wp, 0f);
+            }
             x.copy(xBase + iy * s.w + c0 * s.sw + px - s.padLeft, s.sw, dst, d + c0, c1 - c0);
-            Arrays.fill(dst, d + c1, d + wp, 0f);
         }
     }
 

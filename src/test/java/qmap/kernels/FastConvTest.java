@@ -80,7 +80,10 @@ class FastConvTest {
         check(new int[] {1, 12, 10, 10}, new int[] {12, 3, 3, 3}, true, 4, new int[] {2, 2}, null, new int[] {1, 1, 1, 1});
         check(new int[] {1, 7, 15, 13}, new int[] {7, 1, 3, 3}, true, 7, null, null, new int[] {1, 1, 1, 1});
         check(new int[] {1, 7, 15, 13}, new int[] {7, 1, 3, 3}, true, 7, new int[] {2, 2}, null, new int[] {0, 1, 1, 0});
+        // rows of 80 and 160 outputs: passes of five chunks of 16 (rec's depthwise rows), and 240
         check(new int[] {1, 9, 12, 80}, new int[] {9, 1, 5, 5}, true, 9, null, null, new int[] {2, 2, 2, 2});
+        check(new int[] {1, 3, 5, 160}, new int[] {3, 1, 3, 3}, true, 3, null, null, new int[] {1, 1, 1, 1});
+        check(new int[] {1, 2, 3, 240}, new int[] {2, 1, 3, 3}, false, 2, null, null, new int[] {1, 1, 1, 1});
         check(new int[] {1, 5, 14, 12}, new int[] {5, 1, 3, 3}, false, 5, new int[] {1, 2}, new int[] {2, 3}, new int[] {2, 3, 1, 0});
         // narrow rows run as one run of positions across rows, span by span (102 rows of 40 per span)
         check(new int[] {1, 2, 120, 40}, new int[] {2, 1, 3, 3}, true, 2, null, null, new int[] {1, 1, 1, 1});
@@ -103,7 +106,7 @@ class FastConvTest {
     /**
      * The direct product's edge cases: output rows longer than a tile with padding columns to
      * drop (tiles crossing a row end), 1x1 inputs whose last tile reads past the array, row
-     * counts that are not a multiple of the 6-row panel, strides 2 and 3 (phase planes),
+     * counts that are not a multiple of the 5-row panel, strides 2 and 3 (phase planes),
      * dilation with stride, asymmetric and zero padding, 1 x k and k x 1 windows, long sums.
      */
     @Test
