@@ -80,7 +80,7 @@ final class ChannelGemm {
                 wt = new float[k * STEP];
                 for (int i = 0; i < m; i++) {
                     for (int t = 0; t < k; t++) {
-                        wt[t * STEP + i] = panels[(i / MicroKernel.MR * k + t) * MicroKernel.STEP + i % MicroKernel.MR];
+                        wt[t * STEP + i] = panels[(i / MicroKernel.MR * k + t) * MicroKernel.MR + i % MicroKernel.MR];
                     }
                 }
                 TRANSPOSED.put(panels, wt);

@@ -82,7 +82,6 @@ final class DirectGemm {
     private static final int KC = 256;
     private static final int NR = MicroKernel.NR;
     private static final int MR = MicroKernel.MR;
-    private static final int STEP = MicroKernel.STEP;
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
     private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[0]);
@@ -183,14 +182,14 @@ final class DirectGemm {
                 int cols = Math.min(NR, j1 - j);
                 int first = panel0;
                 if (cols == NR && whole > panel0) {
-                    MicroKernel.tileColumn(a, panel0 * STEP * k + k0 * STEP, STEP * k, whole - panel0, packed,
+                    MicroKernel.tileColumn(a, panel0 * MR * k + k0 * MR, MR * k, whole - panel0, packed,
                             from + i * kb * NR, kb, more, c.data, c.base + panel0 * MR * c.ldc + j, c.ldc, bs,
                             panel0 * MR);
                     first = whole;
                 }
                 for (int rp = first; rp < panel1; rp++) {
                     int row0 = rp * MR;
-                    MicroKernel.edge(a, rp * STEP * k + k0 * STEP, packed, from + i * kb * NR, kb, c.data,
+                    MicroKernel.edge(a, row0 * k + k0 * MR, packed, from + i * kb * NR, kb, c.data,
                             c.base + row0 * c.ldc + j, c.ldc, Math.min(MR, m - row0), cols, more, bs, row0, tile);
                 }
             }

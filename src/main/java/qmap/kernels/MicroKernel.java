@@ -4,19 +4,15 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The 5 x 16 register tile of the convolution products: ten 8-lane accumulators, each output
+ * The 4 x 16 register tile of the convolution products: eight 8-lane accumulators, each output
  * one fused multiply-add chain over k = 0..K-1 in order, then the bias. A holds the tile's rows
- * as a panel ({@link #pack}: t-major, {@link #MR} values and padding to {@link #STEP} floats
- * per step); B comes as packed tiles of 16 floats per step ({@link DirectGemm} packs them).
+ * as a panel ({@link #pack}: t-major, {@link #MR} values per step); B comes as packed tiles of
+ * 16 floats per step ({@link DirectGemm} packs them).
  */
 final class MicroKernel {
-    static final int MR = 5;
+    /** Rows of a panel: a power of two, so that A's index is {@code a0 + MR t} (see {@link #panel}). */
+    static final int MR = 4;
     static final int NR = 16;
-    /**
-     * Floats per step of a row panel: the MR values, then padding, so that A's index is
-     * {@code a0 + 8t} (see {@link #panel}).
-     */
-    static final int STEP = 8;
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     private static final float[] ZEROS = new float[MR * NR];
 
@@ -30,11 +26,11 @@ final class MicroKernel {
      */
     static float[] pack(float[] a, int offset, int rowStride, int colStride, int m, int k) {
         int panels = (m + MR - 1) / MR;
-        float[] p = new float[panels * STEP * k];
+        float[] p = new float[panels * MR * k];
         for (int i = 0; i < m; i++) {
-            int d = (i / MR) * STEP * k + i % MR;
+            int d = (i / MR) * MR * k + i % MR;
             int s = offset + i * rowStride;
-            for (int t = 0; t < k; t++, d += STEP, s += colStride) {
+            for (int t = 0; t < k; t++, d += MR, s += colStride) {
                 p[d] = a[s];
             }
         }
@@ -80,18 +76,19 @@ final class MicroKernel {
      * One row panel on the tile: C rows from {@code o} (ldc apart) = the running sums from
      * {@code init[i0]} (rows s0 apart) plus the k steps, plus the bias. A method of its own, too
      * large for C2 to inline into the loop over panels, so the panel loop's values do not crowd
-     * its registers. Both indices are computed from t alone ({@code a0 + 8t}, {@code bOff + 16t}),
+     * its registers. Both indices are computed from t alone ({@code a0 + 4t}, {@code bOff + 16t}),
      * each t times a power of two: with 6 x 16 panels of 6 floats a step, A's bounds checks and
      * about 16 instructions of index arithmetic stayed in the loop beside the 12 multiply-adds
      * (C2 turns {@code 6t} into shifts and adds, apparently too much for its range-check
-     * elimination); 6 x 16 with 8-float steps kept the checks out but C2 then spilled an
-     * accumulator (39 GFLOP/s); 5 x 16 leaves registers for the broadcasts. A micro-benchmark of
-     * the three (each its own method, in turns in one process, every panel on each 16-column
-     * tile, 240 x 240 by 240 x 960) gave 78.5 for 6 x 16, 81 for 4 x 16 and 83 GFLOP/s for
-     * 5 x 16, and rec at one thread went from 29.1-29.5 to 28.2-28.6 ms (three alternating pairs
-     * of processes). An earlier A index stepping as a second induction variable made the code
-     * depend on the profile (36 GFLOP/s for 8 panels at k = 256); unrolling two steps of the
-     * 6 x 16 tile made C2 spill accumulators (55 GFLOP/s).
+     * elimination). A micro-benchmark of copies (each its own method, in turns in one process,
+     * every panel on each 16-column tile, 240 x 240 by 240 x 960) gave 78.5 GFLOP/s for 6 x 16,
+     * 81 for 4 x 16 and 83 for 5 x 16 with panels padded to 8 floats a step (6 x 16 padded to 8
+     * made C2 spill an accumulator: 39). In the models 4 x 16 was the fastest, its panels being
+     * the weights' size where the padded ones are 1.6 times it: rec at one thread 28.4-29.0 ms
+     * against 29.8-34.4 for 5 x 16 and 29.9-30.2 for 6 x 16 (alternating processes), det
+     * 120-126 against 127-150 ms for 5 x 16. An earlier A index stepping as a second induction
+     * variable made the code depend on the profile (36 GFLOP/s for 8 panels at k = 256);
+     * unrolling two steps of the 6 x 16 tile made C2 spill accumulators (55 GFLOP/s).
      */
     private static void panel(float[] a, int a0, float[] b, int bOff, int k, float[] init, int i0, int s0,
                               float[] c, int o, int ldc, float[] bias, int bo) {
@@ -103,10 +100,8 @@ final class MicroKernel {
         FloatVector c21 = FloatVector.fromArray(S, init, i0 + 2 * s0 + 8);
         FloatVector c30 = FloatVector.fromArray(S, init, i0 + 3 * s0);
         FloatVector c31 = FloatVector.fromArray(S, init, i0 + 3 * s0 + 8);
-        FloatVector c40 = FloatVector.fromArray(S, init, i0 + 4 * s0);
-        FloatVector c41 = FloatVector.fromArray(S, init, i0 + 4 * s0 + 8);
         for (int t = 0; t < k; t++) {
-            int ai = a0 + t * STEP;
+            int ai = a0 + t * MR;
             int bt = bOff + t * NR;
             FloatVector v0 = FloatVector.fromArray(S, b, bt);
             FloatVector v1 = FloatVector.fromArray(S, b, bt + 8);
@@ -122,9 +117,6 @@ final class MicroKernel {
             av = FloatVector.broadcast(S, a[ai + 3]);
             c30 = av.fma(v0, c30);
             c31 = av.fma(v1, c31);
-            av = FloatVector.broadcast(S, a[ai + 4]);
-            c40 = av.fma(v0, c40);
-            c41 = av.fma(v1, c41);
         }
         c00.add(bias[bo]).intoArray(c, o);
         c01.add(bias[bo]).intoArray(c, o + 8);
@@ -134,7 +126,5 @@ final class MicroKernel {
         c21.add(bias[bo + 2]).intoArray(c, o + 2 * ldc + 8);
         c30.add(bias[bo + 3]).intoArray(c, o + 3 * ldc);
         c31.add(bias[bo + 3]).intoArray(c, o + 3 * ldc + 8);
-        c40.add(bias[bo + 4]).intoArray(c, o + 4 * ldc);
-        c41.add(bias[bo + 4]).intoArray(c, o + 4 * ldc + 8);
     }
 }

@@ -106,7 +106,7 @@ class FastConvTest {
     /**
      * The direct product's edge cases: output rows longer than a tile with padding columns to
      * drop (tiles crossing a row end), 1x1 inputs whose last tile reads past the array, row
-     * counts that are not a multiple of the 5-row panel, strides 2 and 3 (phase planes),
+     * counts that are not a multiple of the 4-row panel, strides 2 and 3 (phase planes),
      * dilation with stride, asymmetric and zero padding, 1 x k and k x 1 windows, long sums.
      */
     @Test
