@@ -61,8 +61,8 @@ public final class OpProfile {
         }
         Subject subject = subject(shared, key, integer, threads, workDir);
         String name = subject.name();
-        long start = System.nanoTime();
-        for (int i = 0; i < warmup || Turns.warmingUp(start); i++) {
+        Turns.WarmUp warm = new Turns.WarmUp();
+        for (int i = 0; i < warmup || warm.more(); i++) {
             subject.run().apply(subject.inputs(), null);
         }
         Timer timer = new Timer(cpu);
@@ -138,8 +138,8 @@ public final class OpProfile {
      * integer model spends more or less time.
      */
     private static void compare(Subject f, Subject q, int runs, int warmup, int top, boolean cpu) {
-        long start = System.nanoTime();
-        for (int i = 0; i < warmup || Turns.warmingUp(start); i++) {
+        Turns.WarmUp warm = new Turns.WarmUp();
+        for (int i = 0; i < warmup || warm.more(); i++) {
             f.run().apply(f.inputs(), null);
             q.run().apply(q.inputs(), null);
         }

@@ -1,5 +1,6 @@
 package qmap.bench;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -7,7 +8,7 @@ import java.util.List;
 
 /**
  * Engines timed in turns in one process: warm-up runs of each (at least {@link #WARMUP_MS} in
- * all), then rounds in which each engine
+ * all, and until the JIT is quiet: {@link WarmUp}), then rounds in which each engine
  * runs a block of timed runs after a quiet pause. The pause is there because ONNX Runtime's
  * intra-op threads keep spinning on a core for tens of milliseconds after a run returns (measured
  * here: about a core's worth of CPU time for 50 to 100 ms after a rec run at 2 threads); an engine
@@ -18,6 +19,11 @@ final class Turns {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** The shortest warm-up, all engines together. */
     static final long WARMUP_MS = 3000;
+    /** After WARMUP_MS, the warm-up goes on until the JIT compiler has finished nothing for this long. */
+    static final long QUIET_MS = 1000;
+    /** The longest warm-up, quiet or not. */
+    static final long MAX_WARMUP_MS = 30_000;
+    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
     /** Runs per engine in a block. */
     static final int BLOCK = 5;
     /** Pause before each block, longer than ONNX Runtime's spinning after a run. */
@@ -37,10 +43,11 @@ final class Turns {
             throws InterruptedException {
         // at least `warmup` rounds and at least WARMUP_MS: a small model's kernels need hundreds
         // of runs before C2 has compiled them (cls took 38 ms per run after 3 warm-up runs, 2.4 ms warm)
-        long start = System.nanoTime();
-        for (int i = 0; i < warmup || warmingUp(start); i++) {
+        WarmUp warm = new WarmUp();
+        for (int i = 0; i < warmup || warm.more(); i++) {
             engines.forEach(Runnable::run);
         }
+        System.err.printf("[warm-up] %.1f s%n", warm.seconds());
         List<List<Double>> wall = new ArrayList<>();
         List<List<Double>> cpu = new ArrayList<>();
         for (int k = 0; k < engines.size(); k++) {
@@ -68,10 +75,39 @@ final class Turns {
     }
 
     /**
-     * Whether a warm-up begun at {@code start} is shorter than {@link #WARMUP_MS} (the profile's
-     * too: after ten rec runs its five small Pow nodes still ran interpreted, 0.5 ms, not 0.0).
+     * A warm-up's clock: at least {@link #WARMUP_MS} (after ten rec runs its five small Pow nodes
+     * still ran interpreted, 0.5 ms, not 0.0), then until the JIT compiler has completed no
+     * compilation for {@link #QUIET_MS}, at most {@link #MAX_WARMUP_MS}. qmap's per-node code
+     * (dispatch, shape checks) runs a few hundred times a run and reaches C2 late: after 6 s of
+     * rec at two threads, C2 still spent 1.2 s compiling over the next 6 s, about 100 ms a
+     * method, on the second core, in qmap's turns (its runs trigger the compilations).
      */
-    static boolean warmingUp(long start) {
-        return System.nanoTime() - start < WARMUP_MS * 1_000_000L;
+    static final class WarmUp {
+        private final long start = System.nanoTime();
+        private long compiled = compiledMs();
+        private long quietSince = start;
+
+        /** Whether to warm up more; call once per round. */
+        boolean more() {
+            long now = System.nanoTime();
+            long c = compiledMs();
+            if (c != compiled) {
+                compiled = c;
+                quietSince = now;
+            }
+            long elapsed = now - start;
+            if (elapsed < WARMUP_MS * 1_000_000L) {
+                return true;
+            }
+            return elapsed < MAX_WARMUP_MS * 1_000_000L && now - quietSince < QUIET_MS * 1_000_000L;
+        }
+
+        double seconds() {
+            return (System.nanoTime() - start) / 1e9;
+        }
+
+        private static long compiledMs() {
+            return JIT != null && JIT.isCompilationTimeMonitoringSupported() ? JIT.getTotalCompilationTime() : 0;
+        }
     }
 }
