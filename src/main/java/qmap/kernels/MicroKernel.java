@@ -83,12 +83,13 @@ final class MicroKernel {
      * elimination). A micro-benchmark of copies (each its own method, in turns in one process,
      * every panel on each 16-column tile, 240 x 240 by 240 x 960) gave 78.5 GFLOP/s for 6 x 16,
      * 81 for 4 x 16 and 83 for 5 x 16 with panels padded to 8 floats a step (6 x 16 padded to 8
-     * made C2 spill an accumulator: 39). In the models 4 x 16 was the fastest, its panels being
-     * the weights' size where the padded ones are 1.6 times it: rec at one thread 28.4-29.0 ms
-     * against 29.8-34.4 for 5 x 16 and 29.9-30.2 for 6 x 16 (alternating processes), det
-     * 120-126 against 127-150 ms for 5 x 16. An earlier A index stepping as a second induction
-     * variable made the code depend on the profile (36 GFLOP/s for 8 panels at k = 256);
-     * unrolling two steps of the 6 x 16 tile made C2 spill accumulators (55 GFLOP/s).
+     * made C2 spill an accumulator: 39). In the models, in alternating processes, 5 x 16 beat
+     * 6 x 16 (rec at one thread 28.2-28.6 against 29.1-29.5 ms), then 4 x 16 beat 5 x 16 in a
+     * busier hour (rec 28.4-29.0 against 29.8-34.4 ms, det 120-126 against 127-150 ms): 4 x 16
+     * panels are the weights' size, the padded ones 1.6 times it. An earlier A index stepping
+     * as a second induction variable made the code depend on the profile (36 GFLOP/s for 8
+     * panels at k = 256); unrolling two steps of the 6 x 16 tile made C2 spill accumulators
+     * (55 GFLOP/s).
      */
     private static void panel(float[] a, int a0, float[] b, int bOff, int k, float[] init, int i0, int s0,
                               float[] c, int o, int ldc, float[] bias, int bo) {
