@@ -17,13 +17,17 @@ import qmap.ops.Resize;
 /**
  * Resize of float32 (or integer) N x C x H x W by whole-number spatial scales in mode nearest with
  * asymmetric coordinates and floor rounding (the detection neck's upsampling): output (y, x)
- * copies input (y / sh, x / sw) exactly. Every other configuration goes to the reference.
+ * copies input (y / sh, x / sw) exactly; and plain bilinear Resize of float32 N x C x H x W
+ * (the seed tracker's crops) on the reference's taps, with its bits. Every other configuration
+ * goes to the reference.
  */
 public final class FastResize extends FastKernel {
     private static final Set<String> KNOWN = Set.of("mode", "coordinate_transformation_mode", "nearest_mode");
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     private static final VarHandle SHORTS_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INTS_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** A plane's input rows resampled along the width (bilinear). */
+    private static final ThreadLocal<float[]> ROWS = ThreadLocal.withInitial(() -> new float[0]);
 
     public FastResize(Resize reference) {
         super(reference);
@@ -35,7 +39,8 @@ public final class FastResize extends FastKernel {
         Tensor x = in[0];
         int[] scale = wholeScales(node, in);
         if (scale == null) {
-            return reference.run(node, in);
+            Resize.Bilinear taps = x.dtype() == DType.FLOAT ? Resize.bilinear(node, in) : null;
+            return taps == null ? reference.run(node, in) : new Tensor[] {bilinear(x, taps, workspace)};
         }
         int h = x.dim(2);
         int w = x.dim(3);
@@ -160,6 +165,70 @@ public final class FastResize extends FastKernel {
                     y[o++] = v;
                 }
             }
+        }
+    }
+
+    /**
+     * A bilinear Resize on the reference's own taps ({@link Resize#bilinear}) and in its order:
+     * each plane's needed input rows resampled along the width, then along the height, every
+     * output from 0 plus the product of each tap with a non-zero weight, in float32 (the
+     * reference's products and sums of float32 values in double, each rounded to float, give the
+     * same bits). The reference resamples every row and in doubles: the seed tracker's 255 x 255
+     * to 31 x 31 took 0.5 ms, against ONNX Runtime's 0.02.
+     */
+    private static Tensor bilinear(Tensor x, Resize.Bilinear taps, Workspace workspace) {
+        int h = x.dim(2);
+        int w = x.dim(3);
+        int oh = taps.outHeight();
+        int ow = taps.outWidth();
+        int planes = x.dim(0) * x.dim(1);
+        // the input rows some output row reads (all of them when the height is not resampled)
+        boolean[] needed = new boolean[h];
+        if (taps.rowIndex() == null) {
+            java.util.Arrays.fill(needed, true);
+        } else {
+            for (int i = 0; i < 2 * oh; i++) {
+                needed[taps.rowIndex()[i]] |= taps.rowWeight()[i] != 0;
+            }
+        }
+        float[] xs = x.floats();
+        float[] y = workspace.floats(planes * oh * ow);
+        Parallel.forEach(workspace.pool(), planes, p -> {
+            float[] rows = DirectGemm.scratch(ROWS, h * ow);
+            for (int r = 0; r < h; r++) {
+                if (needed[r]) {
+                    resample(xs, p * h * w + r * w, 1, taps.colIndex(), taps.colWeight(), rows, r * ow, 1, ow);
+                }
+            }
+            for (int c = 0; c < ow; c++) {
+                resample(rows, c, ow, taps.rowIndex(), taps.rowWeight(), y, p * oh * ow + c, ow, oh);
+            }
+        });
+        return Tensor.of(DType.FLOAT, new int[] {x.dim(0), x.dim(1), oh, ow}, y);
+    }
+
+    /**
+     * n outputs {@code out[to + i * outStep]} from the line {@code in[from + j * inStep]}: with
+     * taps (index null) each the sum from 0 of its two taps' products, a zero weight skipped;
+     * without, a copy.
+     */
+    private static void resample(float[] in, int from, int inStep, int[] index, float[] weight, float[] out, int to,
+                                 int outStep, int n) {
+        for (int i = 0; i < n; i++) {
+            if (index == null) {
+                out[to + i * outStep] = in[from + i * inStep];
+                continue;
+            }
+            float acc = 0f;
+            float w0 = weight[2 * i];
+            float w1 = weight[2 * i + 1];
+            if (w0 != 0) {
+                acc = acc + w0 * in[from + index[2 * i] * inStep];
+            }
+            if (w1 != 0) {
+                acc = acc + w1 * in[from + index[2 * i + 1] * inStep];
+            }
+            out[to + i * outStep] = acc;
         }
     }
 

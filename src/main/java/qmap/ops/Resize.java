@@ -64,6 +64,56 @@ public final class Resize implements Operator {
         return new Tensor[] {saturate(x.dtype(), shape, data)};
     }
 
+    /**
+     * The taps of a plain bilinear Resize of an N x C x H x W input's last two axes (mode
+     * linear, no antialias, not tf_crop_and_resize, scales of 1 on N and C): per output row and
+     * per output column two input indices and their float32 weights, exactly those {@link #run}
+     * applies (rows null when the height's scale is 1, which run leaves as it is; likewise
+     * columns). Null for any other Resize.
+     */
+    public record Bilinear(int outHeight, int outWidth, int[] rowIndex, float[] rowWeight, int[] colIndex,
+                           float[] colWeight) {
+    }
+
+    /** {@link Bilinear} for this node and inputs, or null when it is not one. */
+    public static Bilinear bilinear(Node node, Tensor[] in) {
+        Tensor x = in[0];
+        if (x.rank() != 4 || !node.attrString("mode", "nearest").equals("linear") || node.attrInt("antialias", 0) != 0) {
+            return null;
+        }
+        CoordinateTransformation transform =
+                CoordinateTransformation.of(node.attrString("coordinate_transformation_mode", "half_pixel"));
+        if (transform == CoordinateTransformation.TF_CROP_AND_RESIZE) {
+            return null;
+        }
+        ResizePlan plan = ResizePlan.of(node, x.shape(), given(in, 2), given(in, 3));
+        if (plan.scales()[0] != 1f || plan.scales()[1] != 1f) {
+            return null;
+        }
+        ResizeSampling rows = taps(plan, transform, 2, x.dim(2));
+        ResizeSampling cols = taps(plan, transform, 3, x.dim(3));
+        return new Bilinear(plan.outDims()[2], plan.outDims()[3], rows == null ? null : rows.index,
+                rows == null ? null : floats(rows.weight), cols == null ? null : cols.index,
+                cols == null ? null : floats(cols.weight));
+    }
+
+    private static ResizeSampling taps(ResizePlan plan, CoordinateTransformation transform, int axis, int inLength) {
+        if (plan.scales()[axis] == 1f) {
+            return null;
+        }
+        return ResizeSampling.of(ResizeSampling.linear(), false, false, transform, plan.scales()[axis],
+                plan.outDims()[axis], inLength, 0f, 1f);
+    }
+
+    /** The weights, float32 values held in doubles, as floats. */
+    private static float[] floats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
+    }
+
     /** Input i when given and non-empty (an empty scales or roi tensor means absent). */
     private static Tensor given(Tensor[] in, int i) {
         return i < in.length && in[i] != null && in[i].size() > 0 ? in[i] : null;

@@ -9,7 +9,7 @@ import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.ops.Resize;
 
-/** FastResize against the reference Resize: whole-number nearest upsampling exactly; other modes delegated. */
+/** FastResize against the reference Resize: whole-number nearest upsampling and bilinear exactly; others delegated. */
 class FastResizeTest {
     private static final Resize REFERENCE = new Resize();
     private static final FastResize FAST = new FastResize(REFERENCE);
@@ -77,11 +77,47 @@ class FastResizeTest {
         }
     }
 
+    /**
+     * Bilinear resizes against the reference bit for bit: down (the tracker's 255 to 31 by
+     * sizes) and up, every coordinate transformation but tf_crop_and_resize, one axis left at
+     * scale 1, an output of length 1, and infinities (a tap of weight 0 must not turn one into
+     * NaN, as the reference skips such taps).
+     */
+    @Test
+    void bilinearResizesGiveTheReferenceBits() {
+        for (String transform : new String[] {"half_pixel", "align_corners", "asymmetric", "pytorch_half_pixel",
+            "half_pixel_symmetric", "tf_half_pixel_for_nn"}) {
+            Node linear = node("linear", transform, "floor");
+            check(linear, new int[] {1, 2, 5, 7}, 1, 1, 2, 2);
+            check(linear, new int[] {2, 3, 9, 6}, 1, 1, 0.5f, 1.5f);
+            check(linear, new int[] {1, 2, 4, 9}, 1, 1, 1, 0.4f);
+            check(linear, new int[] {1, 2, 7, 4}, 1, 1, 3, 1);
+        }
+        Node sized = Node.builder("Resize").name("r").inputs("x", "roi", "scales", "sizes").outputs("y")
+                .attr("mode", Attribute.ofString("linear")).attr("cubic_coeff_a", Attribute.ofFloat(-0.75f)).build();
+        for (int[] sizes : new int[][] {{1, 3, 31, 31}, {1, 3, 1, 40}, {1, 3, 255, 7}}) {
+            Tensor x = KernelCheck.random(rnd, new int[] {1, 3, 255, 255});
+            float[] v = x.floats();
+            for (int i = 0; i < v.length; i += 97) {
+                v[i] = i % 2 == 0 ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
+            }
+            Tensor[] in = {Tensor.ofFloats(x.shape(), v), Tensor.ofFloats(new int[] {0}), Tensor.ofFloats(new int[] {0}),
+                Tensor.of(qmap.ir.DType.INT64, new int[] {4}, java.util.Arrays.stream(sizes).asLongStream().toArray())};
+            Tensor ref = REFERENCE.run(sized, in)[0];
+            KernelCheck.assertSame(ref, FAST.run(sized, in)[0], "sizes " + java.util.Arrays.toString(sizes));
+            KernelCheck.assertSame(ref, FAST.run(sized, in, POOL)[0], "sizes (pool)");
+        }
+    }
+
     @Test
     void otherConfigurationsMatchThroughTheReference() {
         check(node("nearest", "asymmetric", "floor"), new int[] {1, 2, 6, 6}, 1, 1, 0.5f, 0.5f);
         check(node("nearest", "asymmetric", "floor"), new int[] {1, 2, 4, 4}, 1, 1, 1.5f, 2);
         check(node("nearest", "half_pixel", "round_prefer_floor"), new int[] {1, 2, 4, 4}, 1, 1, 2, 2);
-        check(node("linear", "asymmetric", "floor"), new int[] {1, 2, 4, 4}, 1, 1, 2, 2);
+        check(Node.builder("Resize").name("r").inputs("x", "roi", "scales").outputs("y")
+                .attr("mode", Attribute.ofString("linear")).attr("antialias", Attribute.ofInt(1)).build(),
+                new int[] {1, 2, 8, 8}, 1, 1, 0.5f, 0.5f);
+        check(node("linear", "half_pixel", "floor"), new int[] {2, 4, 4, 4}, 1, 0.5f, 2, 2);
+        check(node("cubic", "half_pixel", "floor"), new int[] {1, 2, 4, 4}, 1, 1, 2, 2);
     }
 }
