@@ -9,6 +9,7 @@ import qmap.ops.Conv;
 import qmap.ops.ConvTranspose;
 import qmap.ops.GlobalAveragePool;
 import qmap.ops.MatMul;
+import qmap.ops.MaxPool;
 import qmap.ops.OpRegistry;
 import qmap.ops.ReduceMean;
 import qmap.ops.Operator;
@@ -46,6 +47,7 @@ public final class FastKernels {
         m.put("HardSigmoid", new FastActivation(FastActivation.Kind.HARD_SIGMOID, ref.find("", "HardSigmoid")));
         m.put("HardSwish", new FastActivation(FastActivation.Kind.HARD_SWISH, ref.find("", "HardSwish")));
         m.put("MatMul", new FastMatMul((MatMul) ref.find("", "MatMul")));
+        m.put("MaxPool", new FastMaxPool((MaxPool) ref.find("", "MaxPool")));
         m.put("Mul", new FastArithmetic(FastArithmetic.Kind.MUL, ref.find("", "Mul")));
         m.put("Pow", new FastPow((Pow) ref.find("", "Pow")));
         m.put("QuantizeLinear", new FastQuantizeLinear(ref.find("", "QuantizeLinear")));
