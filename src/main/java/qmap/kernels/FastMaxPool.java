@@ -1,5 +1,6 @@
 package qmap.kernels;
 
+import java.util.Arrays;
 import qmap.ir.DType;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
@@ -12,7 +13,7 @@ import qmap.ops.Workspace;
  * maximum over its window's taps in row-major order, padding skipped, NaN ignored, the first of
  * equal values kept (so a -0.0 before a 0.0 stays), -infinity for a window of padding or NaN
  * only; planes run in parallel. The reference converts the whole input to doubles on every run:
- * cls's 2 x 2 pool over 200 x 2 x 96 took 0.24 ms, against ONNX Runtime's 0.01. Other ranks,
+ * cls's 2 x 2 pool over 200 x 2 x 96 took 0.24 ms in the model (0.05 here), against ONNX Runtime's 0.01. Other ranks,
  * types and Indices go to the reference.
  */
 public final class FastMaxPool extends FastKernel {
@@ -42,32 +43,34 @@ public final class FastMaxPool extends FastKernel {
         return new Tensor[] {Tensor.of(DType.FLOAT, new int[] {x.dim(0), x.dim(1), s.oh, s.ow}, y)};
     }
 
-    /** One plane's outputs. */
+    /**
+     * One plane's outputs, each from -infinity, tap by tap in row-major order, a tap's input
+     * replacing the running maximum only when strictly greater: NaN never is, and of equal values
+     * (-0.0 and 0.0) the first stays, as with the reference's first non-NaN value then greater
+     * ones. A tap runs along a whole output row at once (the outputs whose input lies inside),
+     * so the loops carry no bounds tests: 0.10 -> 0.05 ms for cls's pool.
+     */
     private static void pool(float[] x, int base, ConvShape s, float[] y, int to) {
+        Arrays.fill(y, to, to + s.oh * s.ow, Float.NEGATIVE_INFINITY);
         for (int oy = 0; oy < s.oh; oy++) {
-            int y0 = oy * s.sh - s.padTop;
-            for (int ox = 0; ox < s.ow; ox++) {
-                int x0 = ox * s.sw - s.padLeft;
-                // from -infinity, strictly greater values only: NaN never is, and of equal values
-                // (-0.0 and 0.0) the first stays, as the reference's first non-NaN value then greater ones
-                float max = Float.NEGATIVE_INFINITY;
-                for (int ky = 0; ky < s.kh; ky++) {
-                    int iy = y0 + ky * s.dh;
-                    if (iy < 0 || iy >= s.h) {
-                        continue;
-                    }
-                    for (int kx = 0; kx < s.kw; kx++) {
-                        int ix = x0 + kx * s.dw;
-                        if (ix < 0 || ix >= s.w) {
-                            continue;
-                        }
-                        float v = x[base + iy * s.w + ix];
-                        if (v > max) {
-                            max = v;
-                        }
+            int row = to + oy * s.ow;
+            for (int ky = 0; ky < s.kh; ky++) {
+                int iy = oy * s.sh - s.padTop + ky * s.dh;
+                if (iy < 0 || iy >= s.h) {
+                    continue;
+                }
+                for (int kx = 0; kx < s.kw; kx++) {
+                    int dx = kx * s.dw - s.padLeft;
+                    // outputs whose input column ox * sw + dx lies in [0, W)
+                    int lo = dx >= 0 ? 0 : (-dx + s.sw - 1) / s.sw;
+                    int hi = s.w - 1 - dx < 0 ? 0 : Math.min(s.ow, (s.w - 1 - dx) / s.sw + 1);
+                    int src = base + iy * s.w + dx;
+                    for (int ox = lo; ox < hi; ox++) {
+                        float v = x[src + ox * s.sw];
+                        float m = y[row + ox];
+                        y[row + ox] = v > m ? v : m;
                     }
                 }
-                y[to + oy * s.ow + ox] = max;
             }
         }
     }
