@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import qmap.ir.Attribute;
 import qmap.ir.DType;
@@ -19,6 +21,7 @@ import qmap.ops.QuantizeLinear;
  * Quantize / Dequantize against the ONNX reference ops, ties and extremes included.
  */
 class ElementwisePathsTest {
+    private static final ForkJoinPool POOL = new ForkJoinPool(2);
     private final Random rnd = new Random(23);
 
     private Tensor random(DType type, int... shape) {
@@ -31,6 +34,20 @@ class ElementwisePathsTest {
             v[i] = type.minValue() + rnd.nextInt((int) (type.maxValue() - type.minValue() + 1));
         }
         return Tensor.of(type, shape, v);
+    }
+
+    private static Tensor bytes(Tensor t) {
+        long[] v = t.longs();
+        byte[] b = new byte[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = (byte) v[i];
+        }
+        return Tensor.ofBytes(t.dtype(), t.shape(), b);
+    }
+
+    @AfterAll
+    static void stopPool() {
+        POOL.shutdown();
     }
 
     private static Tensor widened(Tensor t) {
@@ -52,7 +69,8 @@ class ElementwisePathsTest {
     void pairTablesGiveTheArithmeticPathsResults() {
         int[][][] shapes = {
             {{2, 3, 5, 4}, {2, 3, 5, 4}}, {{1, 6, 5, 7}, {1, 6, 1, 1}}, {{1}, {3, 8, 9}}, {{4, 1, 3}, {1, 5, 1}},
-            {{1, 6, 1, 1}, {1, 6, 4, 4}}};
+            {{1, 6, 1, 1}, {1, 6, 4, 4}}, {{2, 3, 100, 120}, {2, 3, 100, 120}}, {{1, 6, 100, 120}, {1, 6, 1, 1}},
+            {{1, 6, 1, 1}, {1, 6, 100, 120}}};
         for (String op : new String[] {"QAdd", "QMul"}) {
             for (String requant : new String[] {"float", "fixed_point"}) {
                 for (int[][] s : shapes) {
@@ -67,6 +85,10 @@ class ElementwisePathsTest {
                         String what = op + " " + requant + " " + type + " " + java.util.Arrays.deepToString(s);
                         assertEquals(type, table.dtype(), what);
                         assertArrayEquals(plain.longs(), table.longs(), what);
+                        // byte-backed operands (the executor's), serially and in parallel tasks
+                        Tensor[] bytes = {bytes(a), bytes(b)};
+                        assertArrayEquals(plain.longs(), ops.get(op).run(n, bytes)[0].longs(), what + " bytes");
+                        assertArrayEquals(plain.longs(), ops.get(op).run(n, bytes, qmap.ops.Workspace.of(POOL))[0].longs(), what + " bytes (pool)");
                     }
                 }
             }
