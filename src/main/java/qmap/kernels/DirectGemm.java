@@ -78,7 +78,7 @@ final class DirectGemm {
      * with two threads, 16 tasks leave little of the work to one thread at the end.
      */
     static final int TASKS_PER_THREAD = 8;
-    /** Depth of a packed slice of B: a tile's KC x 16 floats (16 KB) and a panel's KC x 6 stay in L1. */
+    /** Depth of a packed slice of B: a tile's KC x 16 floats (16 KB) and a panel's KC x MR stay in L1. */
     private static final int KC = 256;
     private static final int NR = MicroKernel.NR;
     private static final int MR = MicroKernel.MR;

@@ -3,6 +3,7 @@ package qmap.kernels;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.FloatVector;
@@ -185,7 +186,7 @@ public final class FastResize extends FastKernel {
         // the input rows some output row reads (all of them when the height is not resampled)
         boolean[] needed = new boolean[h];
         if (taps.rowIndex() == null) {
-            java.util.Arrays.fill(needed, true);
+            Arrays.fill(needed, true);
         } else {
             for (int i = 0; i < 2 * oh; i++) {
                 needed[taps.rowIndex()[i]] |= taps.rowWeight()[i] != 0;
@@ -214,11 +215,13 @@ public final class FastResize extends FastKernel {
      */
     private static void resample(float[] in, int from, int inStep, int[] index, float[] weight, float[] out, int to,
                                  int outStep, int n) {
-        for (int i = 0; i < n; i++) {
-            if (index == null) {
+        if (index == null) {
+            for (int i = 0; i < n; i++) {
                 out[to + i * outStep] = in[from + i * inStep];
-                continue;
             }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
             float acc = 0f;
             float w0 = weight[2 * i];
             float w1 = weight[2 * i + 1];

@@ -2,7 +2,7 @@ package qmap.quant.integer;
 
 import qmap.ir.Node;
 import qmap.ir.Tensor;
-import qmap.kernels.FastResize;
+import qmap.kernels.FastKernels;
 import qmap.ops.Resize;
 
 /**
@@ -14,8 +14,8 @@ import qmap.ops.Resize;
  * the multiplier then scales.
  */
 public final class QResize implements qmap.ops.Operator {
-    /** The reference Resize behind the fast kernel, whose bilinear path gives the reference's bits. */
-    private static final qmap.ops.Operator RESIZE = new FastResize(new Resize());
+    /** The fast kernels' Resize: its bilinear path gives the reference's bits. */
+    private static final qmap.ops.Operator RESIZE = FastKernels.registry().find("", "Resize");
     private static final int FRACTION_BITS = 8;
 
     @Override
