@@ -181,7 +181,7 @@ public final class IntegerLatencyBench {
             Map<String, OnnxTensor> feeds = feeds(env, inputs);
             List<Runnable> contenders = List.of(() -> qf.recycle(qf.run(inputs)), () -> qi.recycle(qi.run(inputs)),
                     () -> ort(of, feeds), () -> ort(oq, feeds), () -> ort(oi, feeds));
-            double[][] medians = Turns.medians(contenders, warmup, runs, block, settleMs);
+            double[][] medians = Turns.medians(contenders, threads, warmup, runs, block, settleMs);
             feeds.values().forEach(OnnxTensor::close);
             return medians;
         }

@@ -144,7 +144,7 @@ public final class LatencyBench {
                 } catch (OrtException e) {
                     throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
                 }
-            }), warmup, runs, block, settleMs);
+            }), threads, warmup, runs, block, settleMs);
             feeds.values().forEach(OnnxTensor::close);
             return medians;
         }

@@ -9,11 +9,17 @@ import java.util.List;
 /**
  * Engines timed in turns in one process: warm-up runs of each (at least {@link #WARMUP_MS} in
  * all, and until the JIT is quiet: {@link WarmUp}), then rounds in which each engine
- * runs a block of timed runs after a quiet pause. The pause is there because ONNX Runtime's
+ * runs a block of timed runs after a pause. The pause is there because ONNX Runtime's
  * intra-op threads keep spinning on a core for tens of milliseconds after a run returns (measured
  * here: about a core's worth of CPU time for 50 to 100 ms after a rec run at 2 threads); an engine
  * timed right after it shares the machine with that spinning thread. Within a block each engine
  * runs back to back, as an application calling it would.
+ *
+ * <p>The pause keeps the cores busy ({@link #settle}): one spinning thread per thread of the
+ * run. Sleeping instead left the virtual machine's cores idle, and the block after an idle pause
+ * ran slow: the seed tracker's float and integer executors took 10-11 ms per run in blocks of
+ * five after 250 ms of sleep, 7.0-7.5 and 6.4-7.0 ms after 250 ms of spinning, 6.8 and 6.1 ms with
+ * no pause at all (same process kind, alternating blocks).
  */
 final class Turns {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -39,7 +45,7 @@ final class Turns {
      * leaves out the time the machine took the core away, which wall time on a shared machine
      * does not.
      */
-    static double[][] medians(List<Runnable> engines, int warmup, int runs, int block, long settleMs)
+    static double[][] medians(List<Runnable> engines, int threads, int warmup, int runs, int block, long settleMs)
             throws InterruptedException {
         // at least `warmup` rounds and at least WARMUP_MS: a small model's kernels need hundreds
         // of runs before C2 has compiled them (cls took 38 ms per run after 3 warm-up runs, 2.4 ms warm)
@@ -56,7 +62,7 @@ final class Turns {
         }
         for (int done = 0; done < runs; done += block) {
             for (int k = 0; k < engines.size(); k++) {
-                Thread.sleep(settleMs);
+                settle(settleMs, threads);
                 for (int i = done; i < Math.min(runs, done + block); i++) {
                     long c0 = THREADS.getCurrentThreadCpuTime();
                     long t0 = System.nanoTime();
@@ -72,6 +78,32 @@ final class Turns {
             medians[1][k] = LatencyBench.median(cpu.get(k));
         }
         return medians;
+    }
+
+    /**
+     * Spins on {@code threads} threads (the calling one and threads - 1 others) for {@code ms}
+     * milliseconds: another engine's spinning threads run down meanwhile, and the cores the next
+     * block runs on stay busy, not idle.
+     */
+    static void settle(long ms, int threads) throws InterruptedException {
+        long until = System.nanoTime() + ms * 1_000_000L;
+        List<Thread> others = new ArrayList<>();
+        for (int i = 1; i < threads; i++) {
+            Thread t = new Thread(() -> spin(until), "settle-" + i);
+            t.setDaemon(true);
+            t.start();
+            others.add(t);
+        }
+        spin(until);
+        for (Thread t : others) {
+            t.join();
+        }
+    }
+
+    private static void spin(long until) {
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
     }
 
     /**
