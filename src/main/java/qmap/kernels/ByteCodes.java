@@ -8,6 +8,7 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -26,6 +27,9 @@ public final class ByteCodes {
      */
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     private static final int LANES = I.length();
+    private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+    /** Lanes 0, 2, .., 14 to the front (then the odd ones): a stride-2 phase's codes, in order. */
+    private static final VectorShuffle<Byte> EVENS = VectorShuffle.fromOp(B16, i -> i < 8 ? 2 * i : 2 * (i - 8) + 1);
     /** Codes per parallel task of {@link #lookUpBlocks}. */
     private static final int PIECE = 1 << 16;
     private static final VarHandle INTS_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -80,6 +84,27 @@ public final class ByteCodes {
         int mask = unsigned ? 0xFF : -1;
         for (; i < n; i++) {
             out[o + i] = (b[from + i] & mask) - zeroPoint;
+        }
+    }
+
+    /**
+     * {@code out[o + i] = code(b[from + 2 * i]) - zeroPoint} for i in [0, n): every second code
+     * (one stride-2 phase of a row), eight at a time: sixteen codes are read, their even lanes
+     * moved to the front by one shuffle and widened. Converting the whole span and then picking
+     * every second float cost twice the conversions and a strided copy: on 24 planes of 255 x 255
+     * codes, both phases of each row, 1.5-1.9 ms against 0.6-0.8 ms.
+     */
+    public static void centeredEven(byte[] b, int from, boolean unsigned, int zeroPoint, float[] out, int o, int n) {
+        int mask = unsigned ? 0xFF : -1;
+        int i = 0;
+        // the vector at i reads codes up to from + 2 * i + 15, which must lie inside b
+        for (int last = Math.min(n, (b.length - from - 16) / 2 + 1); i <= last - LANES; i += LANES) {
+            ByteVector pairs = ByteVector.fromArray(B16, b, from + 2 * i).rearrange(EVENS);
+            ((FloatVector) ((IntVector) pairs.convertShape(VectorOperators.B2I, I, 0)).and(mask).sub(zeroPoint)
+                    .convertShape(VectorOperators.I2F, F, 0)).intoArray(out, o + i);
+        }
+        for (; i < n; i++) {
+            out[o + i] = (b[from + 2 * i] & mask) - zeroPoint;
         }
     }
 

@@ -60,6 +60,10 @@ final class PhasePlanes {
                     ByteCodes.centered(x, src, unsigned, zeroPoint, dst, d, n);
                     return;
                 }
+                if (step == 2) {
+                    ByteCodes.centeredEven(x, src, unsigned, zeroPoint, dst, d, n);
+                    return;
+                }
                 // strided (a stride-2 window's phase): the span converted into a scratch row, then picked
                 int span = n == 0 ? 0 : (n - 1) * step + 1;
                 float[] row = ROW.get();

@@ -50,6 +50,32 @@ class ByteCodesTest {
     }
 
     @Test
+    void centeredEvenTakesEverySecondCodeUpToTheArraysEnd() {
+        Random r = new Random(17);
+        for (int length : new int[] {1, 16, 17, 40, 61, 300}) {
+            byte[] b = new byte[length];
+            r.nextBytes(b);
+            for (int from : new int[] {0, 1, 5}) {
+                // every n whose last code lies inside b: the tail near the end runs without a vector
+                for (int n = 0; from + 2 * (n - 1) < length; n++) {
+                    for (boolean unsigned : new boolean[] {false, true}) {
+                        int zp = unsigned ? 128 : -5;
+                        float[] out = new float[n + 4];
+                        ByteCodes.centeredEven(b, from, unsigned, zp, out, 3, n);
+                        for (int i = 0; i < out.length; i++) {
+                            int code = i < 3 || i >= 3 + n ? 0 : unsigned ? b[from + 2 * (i - 3)] & 0xFF
+                                    : b[from + 2 * (i - 3)];
+                            float expected = i < 3 || i >= 3 + n ? 0f : code - zp;
+                            assertEquals(expected, out[i], "length=" + length + " from=" + from + " n=" + n + " i=" + i
+                                    + " unsigned=" + unsigned);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void dequantizeIsTheFloat32Definition() {
         Random r = new Random(13);
         for (int n : new int[] {0, 3, 8, 9, 16, 31, 1000}) {
