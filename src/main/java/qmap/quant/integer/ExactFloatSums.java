@@ -200,7 +200,7 @@ final class ExactFloatSums {
                 TILE_CODES.set(codes);
             }
             rq.apply(sums, offset, length, bias == null ? 0 : bias[m], perMap ? m : 0, zp, codes, 0, table,
-                    table == null ? 0 : table.base(m));
+                    m);
             for (int j = 0; j < length; j++) {
                 out[at + j * step] = codes[j];
             }
@@ -240,7 +240,7 @@ final class ExactFloatSums {
             @Override
             public void apply(float[] sums, int offset, int length, int m, int at) {
                 rq.apply(sums, offset, length, bias == null ? 0 : bias[m], perMap ? m : 0, zp, out, at, table,
-                        table == null ? 0 : table.base(m));
+                        m);
                 if (then != null) {
                     then.apply((byte[]) out, at, length);
                 }

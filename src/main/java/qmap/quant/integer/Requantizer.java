@@ -91,12 +91,12 @@ public final class Requantizer {
 
     /**
      * {@code out[at + p - offset] = apply((long) sums[p] + bias, c) + zeroPoint} for p in [offset, offset + length),
-     * each result looked up in {@code table} (from {@code tableBase}) when there is one: the
+     * each result looked up in {@code table} (channel {@code tableChannel}'s) when there is one: the
      * requantization of exact float32 sums ({@link ExactFloatSums}) in one pass. {@code out} is
      * a {@code long[]}, or a {@code byte[]} taking each result's low eight bits.
      */
     void apply(float[] sums, int offset, int length, long bias, int c, long zeroPoint, Object out, int at,
-               ValueTable table, int tableBase) {
+               ValueTable table, int tableChannel) {
         int end = offset + length;
         int[] index = SCRATCH.get();
         boolean fast = mode.kind() == RequantMode.Kind.FLOAT && (long) (float) bias == bias && lo > -ROUNDS
@@ -112,7 +112,7 @@ public final class Requantizer {
                     index[i] = (int) (apply((long) sums[p0 + i] + bias, c) + add);
                 }
             }
-            store(index, n, out, at + p0 - offset, table, tableBase);
+            store(index, n, out, at + p0 - offset, table, tableChannel);
         }
     }
 
@@ -130,13 +130,13 @@ public final class Requantizer {
         }
     }
 
-    /** The results, or the entries at their places (in [0, 256)) of the table from {@code base}. */
-    private static void store(int[] index, int n, Object out, int p0, ValueTable table, int base) {
+    /** The results, or the entries at their places (in [0, 256)) of channel c's table. */
+    private static void store(int[] index, int n, Object out, int p0, ValueTable table, int c) {
         if (out instanceof byte[] bytes) {
             if (table == null) {
                 ByteCodes.narrow(index, n, bytes, p0);
             } else {
-                ByteCodes.lookUp(index, n, table.bytes(), base, bytes, p0);
+                ByteCodes.lookUp(index, n, table.line(c), bytes, p0);
             }
             return;
         }
@@ -147,6 +147,7 @@ public final class Requantizer {
             }
         } else {
             long[] t = table.values();
+            int base = table.base(c);
             for (int i = 0; i < n; i++) {
                 longs[p0 + i] = t[base + index[i]];
             }

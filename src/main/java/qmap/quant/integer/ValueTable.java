@@ -1,7 +1,9 @@
 package qmap.quant.integer;
 
+import java.util.Arrays;
 import qmap.ir.DType;
 import qmap.ir.Tensor;
+import qmap.kernels.ByteCodes;
 
 /**
  * A function of one 8-bit value as a table of its 256 results, or one such table per channel:
@@ -12,12 +14,33 @@ import qmap.ir.Tensor;
  * @param out the type of the results
  * @param values the result for value v of channel c at {@code c * 256 + v - in.minValue()}
  * @param bytes the same results' low eight bits
+ * @param lines the same low eight bits, channel c's 256 entries as {@code lines[c]} (one line
+ *              when one table serves all): look-ups read a line where they are, with no copy
+ *              per call ({@link ByteCodes#lookUp(int[], int, byte[], byte[], int)})
  */
-record ValueTable(DType in, DType out, long[] values, byte[] bytes) {
+record ValueTable(DType in, DType out, long[] values, byte[] bytes, byte[][] lines) {
     static final int SIZE = 256;
 
     ValueTable(DType in, DType out, long[] values) {
         this(in, out, values, lowBytes(values));
+    }
+
+    private ValueTable(DType in, DType out, long[] values, byte[] bytes) {
+        this(in, out, values, bytes, lines(bytes));
+    }
+
+    /** Each channel's 256 bytes as an array of its own. */
+    private static byte[][] lines(byte[] bytes) {
+        byte[][] lines = new byte[bytes.length / SIZE][];
+        for (int c = 0; c < lines.length; c++) {
+            lines[c] = Arrays.copyOfRange(bytes, c * SIZE, (c + 1) * SIZE);
+        }
+        return lines;
+    }
+
+    /** Channel c's line of {@link #lines} (the one line when one table serves all). */
+    byte[] line(int c) {
+        return lines[lines.length == 1 ? 0 : c];
     }
 
     /** Each value's low eight bits: the table for a byte-backed output. */

@@ -68,14 +68,14 @@ class RequantizerSpanTest {
                 if (small) {
                     // the table is indexed by the stored value minus the type minimum: a zero point of -lo - 128 makes it q - lo
                     long[] looked = new long[sums.length];
-                    rq.apply(sums, offset, length, bias, c, -lo - 128, looked, offset, table, c * 256);
+                    rq.apply(sums, offset, length, bias, c, -lo - 128, looked, offset, table, c);
                     assertArrayEquals(expectedLooked, looked, "with a table, " + mode + " bias " + bias);
                     byte[] lookedBytes = new byte[sums.length];
-                    rq.apply(sums, offset, length, bias, c, -lo - 128, lookedBytes, offset, table, c * 256);
+                    rq.apply(sums, offset, length, bias, c, -lo - 128, lookedBytes, offset, table, c);
                     assertArrayEquals(lowBytes(expectedLooked), lookedBytes, "with a table, into bytes");
                     // the sums in a kernel's scratch, the results elsewhere in the output: two places further on
                     byte[] shifted = new byte[sums.length + 2];
-                    rq.apply(sums, offset, length, bias, c, -lo - 128, shifted, offset + 2, table, c * 256);
+                    rq.apply(sums, offset, length, bias, c, -lo - 128, shifted, offset + 2, table, c);
                     byte[] want = new byte[sums.length + 2];
                     System.arraycopy(lowBytes(expectedLooked), 0, want, 2, sums.length);
                     assertArrayEquals(want, shifted, "with a table, into bytes at another place");
