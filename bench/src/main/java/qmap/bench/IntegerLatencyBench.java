@@ -60,9 +60,14 @@ public final class IntegerLatencyBench {
         boolean reuse = false;
         int block = Turns.BLOCK;
         long settleMs = Turns.SETTLE_MS;
+        boolean inProcess = false;
+        boolean header = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--integer" -> { }
+                case Forks.IN_PROCESS -> inProcess = true;
+                case "--forks" -> i++; // read by Forks
+                case Forks.NO_HEADER -> header = false;
                 case "--shared" -> shared = Path.of(args[++i]);
                 case "--work-dir" -> workDir = Path.of(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -76,14 +81,21 @@ public final class IntegerLatencyBench {
             }
         }
         Map<String, Case> cases = cases();
-        System.out.printf("%-16s %7s %10s %10s %9s %10s %10s %10s %9s %13s%n", "model", "threads", "float ms", "int ms",
-                "int/float", "ORT f ms", "ORT q ms", "ORT i8 ms", "int/ORTi8", "int/float cpu");
+        if (header) {
+            System.out.printf("%-16s %7s %10s %10s %9s %10s %10s %10s %9s %13s%n", "model", "threads", "float ms",
+                    "int ms", "int/float", "ORT f ms", "ORT q ms", "ORT i8 ms", "int/ORTi8", "int/float cpu");
+        }
         for (String key : models) {
             Case c = cases.get(key);
             if (c == null) {
                 throw new IllegalArgumentException("unknown model " + key + " (expected one of " + cases.keySet() + ")");
             }
             Path dir = build(shared.resolve(c.config()), workDir.resolve(key).toAbsolutePath(), reuse);
+            if (!inProcess) {
+                // built here once; each thread count then times it in a JVM of its own
+                Forks.each(LatencyBench.class, args, List.of(key), threads, List.of("--reuse-build"));
+                continue;
+            }
             Map<String, Tensor> inputs = inputs(shared, c);
             for (int t : threads) {
                 double[][] m = measure(file(dir, "_optimized_float_model.onnx"), file(dir, "_quantized_model.onnx"),

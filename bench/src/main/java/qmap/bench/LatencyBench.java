@@ -24,7 +24,8 @@ import qmap.run.RunJob;
 /**
  * Median latency of qmap's float executor and ONNX Runtime Java on the same model, inputs and
  * thread count, in one process: warm-up runs, then timed runs of each in turns, blocks of
- * {@code --block} runs after a pause of {@code --settle-ms} ({@link Turns}). With
+ * {@code --block} runs after a pause of {@code --settle-ms} ({@link Turns}); each model and
+ * thread count in a JVM of its own unless {@code --in-process} ({@link Forks}). With
  * {@code --integer}: qmap's integer runtime against its float executor ({@link IntegerLatencyBench}).
  */
 public final class LatencyBench {
@@ -43,6 +44,8 @@ public final class LatencyBench {
         long settleMs = Turns.SETTLE_MS;
         List<Integer> threads = List.of(1, 2);
         List<String> models = List.of("det640", "rec", "cls", "tracker");
+        boolean inProcess = false;
+        boolean header = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--shared" -> shared = Path.of(args[++i]);
@@ -52,11 +55,21 @@ public final class LatencyBench {
                 case "--models" -> models = List.of(args[++i].split(","));
                 case "--block" -> block = Integer.parseInt(args[++i]);
                 case "--settle-ms" -> settleMs = Long.parseLong(args[++i]);
+                case Forks.IN_PROCESS -> inProcess = true;
+                case "--forks" -> i++; // read by Forks
+                case Forks.NO_HEADER -> header = false;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        System.out.printf("%-18s %7s %10s %10s %7s %12s %12s %9s%n", "model", "threads", "qmap ms", "ORT ms", "ratio",
-                "qmap cpu ms", "ORT cpu ms", "cpu ratio");
+        if (header) {
+            System.out.printf("%-18s %7s %10s %10s %7s %12s %12s %9s%n", "model", "threads", "qmap ms", "ORT ms",
+                    "ratio", "qmap cpu ms", "ORT cpu ms", "cpu ratio");
+        }
+        if (!inProcess) {
+            models.forEach(LatencyBench::caseOf);
+            Forks.each(LatencyBench.class, args, models, threads, List.of());
+            return;
+        }
         for (String key : models) {
             Case c = caseOf(key);
             for (int t : threads) {
