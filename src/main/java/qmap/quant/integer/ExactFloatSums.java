@@ -199,8 +199,7 @@ final class ExactFloatSums {
                 codes = new byte[length];
                 TILE_CODES.set(codes);
             }
-            rq.apply(sums, offset, length, bias == null ? 0 : bias[m], perMap ? m : 0, zp, codes, 0, table,
-                    m);
+            rq.apply(sums, offset, length, bias == null ? 0 : bias[m], perMap ? m : 0, zp, codes, 0, table, m);
             for (int j = 0; j < length; j++) {
                 out[at + j * step] = codes[j];
             }
@@ -239,8 +238,7 @@ final class ExactFloatSums {
 
             @Override
             public void apply(float[] sums, int offset, int length, int m, int at) {
-                rq.apply(sums, offset, length, bias == null ? 0 : bias[m], perMap ? m : 0, zp, out, at, table,
-                        m);
+                rq.apply(sums, offset, length, bias == null ? 0 : bias[m], perMap ? m : 0, zp, out, at, table, m);
                 if (then != null) {
                     then.apply((byte[]) out, at, length);
                 }
