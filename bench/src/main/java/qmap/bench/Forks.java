@@ -17,6 +17,10 @@ import java.util.regex.Pattern;
  * seed tracker's integer executor at one thread took 7.6 ms per run after det had run at one and
  * two threads, and 5.9-6.0 ms in a JVM that ran only the tracker, or det's integer model at one
  * thread first. {@code --in-process} runs every case in the calling JVM.
+ *
+ * <p>From JVM to JVM the same case still moves: with the same kernels, det's integer executor
+ * at one thread took 0.90 times its float executor in one JVM and 1.03 in another. {@code
+ * --forks N} runs each case in N JVMs and adds a row of each column's median over them.
  */
 final class Forks {
     /** The option that runs the cases in this JVM. */
