@@ -33,8 +33,9 @@ final class Forks {
 
     /**
      * Runs {@code main} in a child JVM (this JVM's options and class path) once per model and
-     * thread count, with {@code args} minus their --models and --threads plus the case's, and
-     * {@code extra}; the children's tables go to stdout one line per case, their stderr through.
+     * thread count ({@code --forks N} in args: N times, then a row of the medians), with {@code
+     * args} minus their --models, --threads and --forks plus the case's, and {@code extra}; the
+     * children's table rows go to stdout as they come, their stderr through.
      */
     static void each(Class<?> main, String[] args, List<String> models, List<Integer> threads, List<String> extra)
             throws IOException, InterruptedException {
