@@ -170,17 +170,17 @@ public final class OpProfile {
         rows.sort((a, b) -> Double.compare(b.getValue()[1] - b.getValue()[0], a.getValue()[1] - a.getValue()[0]));
         System.out.println("node (first of a fused step)           float ms    int ms      diff");
         int head = Math.min(top, rows.size());
-        for (Map.Entry<String, double[]> e : rows.subList(0, head)) {
-            double[] v = e.getValue();
-            System.out.printf("  %-34s %9.2f %9.2f %+9.2f%n", e.getKey(), v[0], v[1], v[1] - v[0]);
-        }
+        rows.subList(0, head).forEach(OpProfile::printDiff);
         if (head < rows.size()) {
             System.out.println("  ...");
-            for (Map.Entry<String, double[]> e : rows.subList(Math.max(head, rows.size() - top), rows.size())) {
-                double[] v = e.getValue();
-                System.out.printf("  %-34s %9.2f %9.2f %+9.2f%n", e.getKey(), v[0], v[1], v[1] - v[0]);
-            }
+            rows.subList(Math.max(head, rows.size() - top), rows.size()).forEach(OpProfile::printDiff);
         }
+    }
+
+    /** One row of the comparison: float ms, integer ms and their difference. */
+    private static void printDiff(Map.Entry<String, double[]> e) {
+        double[] v = e.getValue();
+        System.out.printf("  %-34s %9.2f %9.2f %+9.2f%n", e.getKey(), v[0], v[1], v[1] - v[0]);
     }
 
     private static final class Timer implements TensorListener {

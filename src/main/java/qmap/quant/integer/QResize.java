@@ -3,6 +3,7 @@ package qmap.quant.integer;
 import qmap.ir.Node;
 import qmap.ir.Tensor;
 import qmap.kernels.FastKernels;
+import qmap.ops.Operator;
 import qmap.ops.Resize;
 
 /**
@@ -13,9 +14,9 @@ import qmap.ops.Resize;
  * with fixed-point requantization they are first rounded to 8 fractional bits, the integer
  * the multiplier then scales.
  */
-public final class QResize implements qmap.ops.Operator {
+public final class QResize implements Operator {
     /** The fast kernels' Resize: its bilinear path gives the reference's bits. */
-    private static final qmap.ops.Operator RESIZE = FastKernels.registry().find("", "Resize");
+    private static final Operator RESIZE = FastKernels.registry().find("", "Resize");
     private static final int FRACTION_BITS = 8;
 
     @Override
